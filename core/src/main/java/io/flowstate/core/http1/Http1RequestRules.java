@@ -1,0 +1,161 @@
+package io.flowstate.core.http1;
+
+import static io.flowstate.core.http1.Ascii.CR;
+import static io.flowstate.core.http1.Ascii.LF;
+import static io.flowstate.core.http1.BadRequestException.badRequest;
+
+import io.flowstate.core.http.HeaderFields;
+import java.util.Objects;
+
+/**
+ * Finds, parses and validates HTTP/1.x request heads, byte for byte the same in every
+ * engine, so that no two engines (and no engine and backend) read one request differently.
+ *
+ * <p>Use: accumulate bytes until {@link #findHeadEnd} returns an index, then call
+ * {@link #parse} on the head. Both are stateless and thread-safe.
+ *
+ * <p>Leading empty lines: a server SHOULD ignore at least one empty line (CRLF) received
+ * before the request-line (RFC 9112 2.2), which some clients send after a POST body. Both
+ * methods skip any number of them (CRLF or bare LF); they count against
+ * {@code maxHeaderBytes} and are included in {@link RequestHead#headBytes()}.
+ */
+public final class Http1RequestRules {
+    /** Default limit on the head's size in bytes, from the request line to the final empty line. */
+    public static final int DEFAULT_MAX_HEADER_BYTES = 16384;
+    /** Default limit on the number of field lines in one head. */
+    public static final int DEFAULT_MAX_HEADER_FIELDS = 100;
+
+    /*
+     * parse works in one pass over the bytes: skip leading empty lines, split the request
+     * line at its two SPs, then take field lines one by one up to the empty line. Each line
+     * is validated as its bytes are visited; Strings are made only for the method, target,
+     * names and values (shared instances for common methods and names). The semantic rules
+     * (Host, Content-Length, Transfer-Encoding) then run over the few fields involved.
+     */
+
+    private Http1RequestRules() {
+    }
+
+    /**
+     * Looks for the end of a request head in buf[off, off+len).
+     *
+     * <p>The head ends with an empty line: CRLF CRLF, LF LF, or a mix of the two line ends.
+     * Only the first {@code maxHeaderBytes} bytes are searched.
+     *
+     * @return the index in {@code buf} (not relative to off) just past the final empty line,
+     *         so that {@code parse(buf, off, end - off)} parses the head; or -1 when the head
+     *         is not complete yet and fewer than {@code maxHeaderBytes} bytes are available
+     * @throws BadRequestException 431 {@code header_too_large} when {@code maxHeaderBytes}
+     *         bytes are available and hold no complete head
+     */
+    public static int findHeadEnd(byte[] buf, int off, int len, int maxHeaderBytes) throws BadRequestException {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (maxHeaderBytes <= 0) {
+            throw new IllegalArgumentException("maxHeaderBytes must be positive: " + maxHeaderBytes);
+        }
+        int end = off + Math.min(len, maxHeaderBytes);
+        int i = skipEmptyLines(buf, off, end);
+        for (; i < end; i++) {
+            if (buf[i] != LF) {
+                continue;
+            }
+            int k = i + 1;
+            if (k < end && buf[k] == LF) {
+                return k + 1;
+            }
+            if (k + 1 < end && buf[k] == CR && buf[k + 1] == LF) {
+                return k + 2;
+            }
+        }
+        if (len >= maxHeaderBytes) {
+            throw new BadRequestException(431, "header_too_large",
+                    "no end of the request head within " + maxHeaderBytes + " bytes");
+        }
+        return -1;
+    }
+
+    /** {@link #parse(byte[], int, int, int)} with {@link #DEFAULT_MAX_HEADER_FIELDS}. */
+    public static RequestHead parse(byte[] buf, int off, int len) throws BadRequestException {
+        return parse(buf, off, len, DEFAULT_MAX_HEADER_FIELDS);
+    }
+
+    /**
+     * Parses and validates one complete head starting at buf[off].
+     *
+     * <p>{@code len} is normally {@code findHeadEnd(...) - off}. Parsing stops at the first
+     * empty line after the request line, so bytes after the head are never looked at; the
+     * head's own size is {@link RequestHead#headBytes()}. No size limit applies here: that
+     * is {@link #findHeadEnd}'s job.
+     *
+     * @throws BadRequestException for every violation, with its status and reason; a head
+     *         without a final empty line within len is {@code incomplete_head} (400)
+     */
+    public static RequestHead parse(byte[] buf, int off, int len, int maxHeaderFields) throws BadRequestException {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        int end = off + len;
+        int start = skipEmptyLines(buf, off, end);
+        int lf = FieldLines.findLf(buf, start, end);
+        if (lf < 0) {
+            throw badRequest("incomplete_head", "request line does not end");
+        }
+        RequestLine line = RequestLine.parse(buf, start, FieldLines.contentEnd(buf, start, lf));
+        HeaderFields headers = new HeaderFields();
+        int headEnd = FieldLines.parseSection(buf, lf + 1, end, headers, maxHeaderFields, true);
+
+        boolean http10 = line.version().equals(RequestLine.HTTP_1_0);
+        checkHost(headers, http10);
+        long length = FramingRules.contentLength(headers, http10);
+        Framing framing = length == FramingRules.CHUNKED ? Framing.CHUNKED
+                : length == FramingRules.NONE ? Framing.NONE : Framing.FIXED;
+        return new RequestHead(line.method(), line.target(), line.version(), headers,
+                framing, framing == Framing.FIXED ? length : -1, headEnd - off);
+    }
+
+    /**
+     * RFC 9112 3.2: a server MUST respond 400 to an HTTP/1.1 request without Host, to any
+     * request with more than one Host line, and to a Host with an invalid value.
+     */
+    private static void checkHost(HeaderFields headers, boolean http10) throws BadRequestException {
+        int count = headers.count("Host");
+        if (count > 1) {
+            throw badRequest("duplicate_host", "more than one Host field");
+        }
+        if (count == 0) {
+            if (!http10) {
+                throw badRequest("missing_host", "HTTP/1.1 request without Host");
+            }
+            return;
+        }
+        String host = headers.first("Host");
+        if (host.isEmpty()) {
+            // RFC 9112 3.2 allows an empty Host only when the target has no authority; an
+            // HTTP/1.1 request is routed by Host, so we require one. HTTP/1.0: as if absent.
+            if (!http10) {
+                throw badRequest("invalid_host", "empty Host");
+            }
+            return;
+        }
+        // RFC 9110 7.2: Host = uri-host [ ":" port ]
+        if (!HostSyntax.isValid(host, 0, host.length(), false)) {
+            throw badRequest("invalid_host", "Host is not uri-host[:port]");
+        }
+    }
+
+    /**
+     * RFC 9112 2.2: skips empty lines (CRLF or bare LF) before the request line; returns the
+     * index of the first byte that does not start one.
+     */
+    private static int skipEmptyLines(byte[] buf, int from, int to) {
+        int i = from;
+        while (i < to) {
+            if (buf[i] == LF) {
+                i++;
+            } else if (buf[i] == CR && i + 1 < to && buf[i + 1] == LF) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+}
