@@ -1,0 +1,142 @@
+package io.flowstate.core.config;
+
+import io.flowstate.core.json.Json;
+import io.flowstate.core.json.JsonObject;
+import io.flowstate.core.json.JsonValue;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a parsed document into a {@link ProxyConfig}, checking every rule and recording every
+ * problem (it does not stop at the first). One instance reads one document.
+ */
+final class ConfigReader {
+    private static final List<String> ROOT_KEYS =
+            List.of("listen", "engine", "timeouts", "transport", "limits", "pools", "routes", "filters");
+    private static final List<String> TIMEOUT_KEYS = List.of("connect", "responseHeader", "request", "idle", "drain");
+    private static final List<String> TRANSPORT_KEYS = List.of("keepAlive", "maxIdlePerBackend");
+    private static final List<String> LIMIT_KEYS = List.of("maxHeaderBytes", "maxBodyBytes");
+
+    private final Set<String> engines;
+    private final Set<String> balancers;
+    private final Problems problems = new Problems();
+
+    ConfigReader(Set<String> engines, Set<String> balancers) {
+        this.engines = engines;
+        this.balancers = balancers;
+    }
+
+    Problems problems() {
+        return problems;
+    }
+
+    /** The config, or null when {@link #problems()} holds at least one problem. */
+    ProxyConfig read(JsonValue document) {
+        Fields root = Fields.of(document, "", problems, ROOT_KEYS);
+        if (root == null) {
+            return null;
+        }
+        InetSocketAddress listen = root.require("listen") ? listen(root) : null;
+        String engine = engine(root);
+        Timeouts timeouts = root.has("timeouts") ? timeouts(root.get("timeouts")) : Timeouts.DEFAULTS;
+        Transport transport = root.has("transport") ? transport(root.get("transport")) : Transport.DEFAULTS;
+        Limits limits = root.has("limits") ? limits(root.get("limits")) : Limits.DEFAULTS;
+        Map<String, PoolConfig> pools = Map.of();
+        Set<String> poolNames = null;
+        if (root.require("pools")) {
+            pools = new PoolReader(balancers, problems).read(root.get("pools"), "pools");
+            if (root.get("pools") instanceof JsonObject o) {
+                poolNames = o.members().keySet();
+            }
+        }
+        List<RouteConfig> routes = root.require("routes")
+                ? new RouteReader(poolNames, problems).read(root.get("routes"), "routes") : null;
+        List<FilterConfig> filters = root.has("filters")
+                ? FilterReader.list(root.get("filters"), "filters", problems) : List.of();
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new ProxyConfig(listen, engine, timeouts, transport, limits, pools, routes, filters);
+    }
+
+    private InetSocketAddress listen(Fields root) {
+        String s = root.string("listen");
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Addresses.resolve(Addresses.hostPort(s, 0));
+        } catch (IllegalArgumentException e) {
+            problems.at(root.get("listen"), "listen", e.getMessage());
+            return null;
+        }
+    }
+
+    private String engine(Fields root) {
+        String engine = root.has("engine") ? root.string("engine") : ProxyConfig.DEFAULT_ENGINE;
+        if (engine != null && !engines.contains(engine)) {
+            JsonValue at = root.has("engine") ? root.get("engine") : root.object();
+            String message = root.has("engine") ? "unknown engine " + Json.quote(engine)
+                    : "the default engine " + Json.quote(engine) + " is not available";
+            problems.at(at, "engine", message + "; available: " + Names.list(engines));
+            return null;
+        }
+        return engine;
+    }
+
+    private Timeouts timeouts(JsonValue value) {
+        Fields f = Fields.of(value, "timeouts", problems, TIMEOUT_KEYS);
+        if (f == null) {
+            return null;
+        }
+        Timeouts d = Timeouts.DEFAULTS;
+        Duration connect = or(f, "connect", d.connect());
+        Duration responseHeader = or(f, "responseHeader", d.responseHeader());
+        Duration request = or(f, "request", d.request());
+        Duration idle = or(f, "idle", d.idle());
+        Duration drain = or(f, "drain", d.drain());
+        if (connect == null || responseHeader == null || request == null || idle == null || drain == null) {
+            return null;
+        }
+        return new Timeouts(connect, responseHeader, request, idle, drain);
+    }
+
+    private static Duration or(Fields f, String key, Duration fallback) {
+        return f.has(key) ? f.positiveDuration(key) : fallback;
+    }
+
+    private Transport transport(JsonValue value) {
+        Fields f = Fields.of(value, "transport", problems, TRANSPORT_KEYS);
+        if (f == null) {
+            return null;
+        }
+        int before = problems.count();
+        Boolean keepAlive = f.bool("keepAlive");
+        Long maxIdle = f.integer("maxIdlePerBackend", 0, Transport.MAX_IDLE_PER_BACKEND,
+                "between 0 and " + Transport.MAX_IDLE_PER_BACKEND);
+        if (problems.count() != before) {
+            return null;
+        }
+        return new Transport(keepAlive == null ? Transport.DEFAULTS.keepAlive() : keepAlive,
+                maxIdle == null ? Transport.DEFAULT_MAX_IDLE_PER_BACKEND : maxIdle.intValue());
+    }
+
+    private Limits limits(JsonValue value) {
+        Fields f = Fields.of(value, "limits", problems, LIMIT_KEYS);
+        if (f == null) {
+            return null;
+        }
+        int before = problems.count();
+        Long header = f.integer("maxHeaderBytes", Limits.MIN_HEADER_BYTES, Limits.MAX_HEADER_BYTES,
+                "between " + Limits.MIN_HEADER_BYTES + " and " + Limits.MAX_HEADER_BYTES);
+        Long body = f.integer("maxBodyBytes", Limits.NO_BODY_LIMIT, Long.MAX_VALUE, "-1 (no limit) or at least 0");
+        if (problems.count() != before) {
+            return null;
+        }
+        return new Limits(header == null ? Limits.DEFAULT_MAX_HEADER_BYTES : header.intValue(),
+                body == null ? Limits.DEFAULT_MAX_BODY_BYTES : body);
+    }
+}

@@ -1,0 +1,35 @@
+package io.flowstate.core.config;
+
+/**
+ * Size limits on what clients send. JSON: {@code "limits"}.
+ *
+ * @param maxHeaderBytes the request line plus header fields, in bytes, {@value #MIN_HEADER_BYTES} to
+ *                       {@value #MAX_HEADER_BYTES}; default {@value #DEFAULT_MAX_HEADER_BYTES}. Over it: 431.
+ * @param maxBodyBytes   a request body, in bytes, at least 0, or {@value #NO_BODY_LIMIT} for no limit;
+ *                       default {@value #DEFAULT_MAX_BODY_BYTES} (100 MiB). Over it: 413.
+ */
+public record Limits(int maxHeaderBytes, long maxBodyBytes) {
+
+    public static final int DEFAULT_MAX_HEADER_BYTES = 16_384;
+    public static final int MIN_HEADER_BYTES = 1_024;
+    public static final int MAX_HEADER_BYTES = 1_048_576;
+    public static final long DEFAULT_MAX_BODY_BYTES = 104_857_600L;
+    /** The {@code maxBodyBytes} that means "no limit". */
+    public static final long NO_BODY_LIMIT = -1;
+    public static final Limits DEFAULTS = new Limits(DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_BODY_BYTES);
+
+    public Limits {
+        if (maxHeaderBytes < MIN_HEADER_BYTES || maxHeaderBytes > MAX_HEADER_BYTES) {
+            throw new IllegalArgumentException("maxHeaderBytes " + maxHeaderBytes + " is outside "
+                    + MIN_HEADER_BYTES + ".." + MAX_HEADER_BYTES);
+        }
+        if (maxBodyBytes < NO_BODY_LIMIT) {
+            throw new IllegalArgumentException("maxBodyBytes " + maxBodyBytes + " must be -1 (no limit) or at least 0");
+        }
+    }
+
+    /** Whether request bodies are unlimited. */
+    public boolean unlimitedBody() {
+        return maxBodyBytes == NO_BODY_LIMIT;
+    }
+}

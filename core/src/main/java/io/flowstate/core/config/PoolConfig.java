@@ -1,0 +1,25 @@
+package io.flowstate.core.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A named group of interchangeable backends. JSON: one member of {@code "pools"}.
+ *
+ * @param name     the key under {@code "pools"}
+ * @param balancer the balancer strategy's name; default {@value #DEFAULT_BALANCER}
+ * @param backends at least one, keys unique, in written order; unmodifiable
+ */
+public record PoolConfig(String name, String balancer, List<BackendConfig> backends) {
+
+    public static final String DEFAULT_BALANCER = "wrr";
+
+    public PoolConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(balancer, "balancer");
+        backends = List.copyOf(backends);
+        if (backends.isEmpty()) {
+            throw new IllegalArgumentException("pool " + name + " has no backends");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.flowstate.core.config;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which requests go to which pool. JSON: one element of {@code "routes"}; routes are tried in order.
+ *
+ * @param name        unique among routes; default {@code route-<index>}
+ * @param host        {@code "*"} (any host, the default), an exact lower-case host, or {@code "*.suffix"}
+ *                    (any host ending in {@code .suffix}); never a port
+ * @param path        starts with {@code /}
+ * @param match       default {@link Match#PREFIX}
+ * @param methods     upper-case method tokens in written order; empty means any method; unmodifiable
+ * @param pool        the name of a pool in the same config
+ * @param stripPrefix remove {@code path} from the request path before forwarding (prefix routes only); default false
+ * @param filters     the route's own filters, run after the global ones; unmodifiable
+ */
+public record RouteConfig(String name, String host, String path, Match match, Set<String> methods, String pool,
+                          boolean stripPrefix, List<FilterConfig> filters) {
+
+    public static final String ANY_HOST = "*";
+
+    public RouteConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(match, "match");
+        Objects.requireNonNull(pool, "pool");
+        methods = Collections.unmodifiableSet(new LinkedHashSet<>(methods));
+        filters = List.copyOf(filters);
+        if (stripPrefix && match != Match.PREFIX) {
+            throw new IllegalArgumentException("stripPrefix needs match PREFIX");
+        }
+    }
+
+    /** Whether this route takes requests of any method. */
+    public boolean anyMethod() {
+        return methods.isEmpty();
+    }
+}
