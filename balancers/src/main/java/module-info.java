@@ -1,0 +1,5 @@
+/** Load-balancing strategies, each one class; JDK only. */
+module io.flowstate.balancers {
+    requires io.flowstate.core;
+    provides io.flowstate.core.pool.BalancerFactory with io.flowstate.balancers.WrrFactory;
+}

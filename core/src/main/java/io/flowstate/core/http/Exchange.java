@@ -1,0 +1,148 @@
+package io.flowstate.core.http;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * One request's life in the proxy: the request as the client sent it, who sent it, its
+ * deadline, its cancellation, and what filters learn on the way (request id, route).
+ *
+ * <p>Created by the ingress, one per request; the filters and the proxy handler read and
+ * annotate it. Deadlines are absolute {@code System.nanoTime()}-based instants from the
+ * exchange's ticker.
+ */
+public final class Exchange {
+    private final Request request;
+    private final InetSocketAddress client;
+    private final String scheme;
+    private final long startNanos;
+    private final Cancellation cancellation = new Cancellation();
+    private volatile long deadlineNanos;
+    private volatile String requestId;
+    private volatile String routeName;
+    private volatile String backend;
+    private volatile String forwardTarget;
+    private final java.util.List<java.util.function.IntConsumer> finishHooks = new java.util.ArrayList<>(2);
+    private boolean finished;
+
+    /**
+     * @param request      the request as received (after the ingress validated its head)
+     * @param client       the client's address, as the socket saw it
+     * @param scheme       {@code "http"} or {@code "https"}: what the client spoke to us
+     * @param startNanos   when the head was read, {@code System.nanoTime()} time base
+     */
+    public Exchange(Request request, InetSocketAddress client, String scheme, long startNanos) {
+        this.request = Objects.requireNonNull(request, "request");
+        this.client = Objects.requireNonNull(client, "client");
+        this.scheme = Objects.requireNonNull(scheme, "scheme");
+        this.startNanos = startNanos;
+        this.deadlineNanos = Long.MAX_VALUE;
+    }
+
+    public Request request() {
+        return request;
+    }
+
+    public InetSocketAddress client() {
+        return client;
+    }
+
+    public String scheme() {
+        return scheme;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /** The absolute deadline of the whole request; {@code Long.MAX_VALUE} when none. */
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    public void deadlineNanos(long deadline) {
+        this.deadlineNanos = deadline;
+    }
+
+    /** The request id a filter accepted or made; null until one did. */
+    public String requestId() {
+        return requestId;
+    }
+
+    public void requestId(String id) {
+        this.requestId = id;
+    }
+
+    public String routeName() {
+        return routeName;
+    }
+
+    public void routeName(String name) {
+        this.routeName = name;
+    }
+
+    /** The backend the last try went to ({@code host:port}), or null. */
+    public String backend() {
+        return backend;
+    }
+
+    public void backend(String b) {
+        this.backend = b;
+    }
+
+    /** The request-target to send upstream (after prefix stripping); the received one until a route says otherwise. */
+    public String forwardTarget() {
+        String t = forwardTarget;
+        return t == null ? request.target() : t;
+    }
+
+    public void forwardTarget(String target) {
+        this.forwardTarget = target;
+    }
+
+    /**
+     * Runs {@code hook} with the final status once the exchange is over: the response was
+     * written to its end, or writing it failed (status 499 when the client went away).
+     * Registered by the core (deadline timers, endpoint load, later metrics and logs).
+     */
+    public void onFinish(java.util.function.IntConsumer hook) {
+        synchronized (finishHooks) {
+            if (!finished) {
+                finishHooks.add(hook);
+                return;
+            }
+        }
+        throw new IllegalStateException("exchange already finished: " + this);
+    }
+
+    /**
+     * Called by the ingress exactly once, when the response is complete or has failed.
+     * A second call does nothing, so an ingress may call it from a finally block.
+     */
+    public void finish(int status) {
+        java.util.List<java.util.function.IntConsumer> hooks;
+        synchronized (finishHooks) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            hooks = java.util.List.copyOf(finishHooks);
+        }
+        for (java.util.function.IntConsumer h : hooks) {
+            try {
+                h.accept(status);
+            } catch (RuntimeException e) {
+                System.getLogger(Exchange.class.getName()).log(System.Logger.Level.WARNING, "finish hook failed", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return request + " from " + client + (requestId == null ? "" : " id=" + requestId);
+    }
+}

@@ -1,0 +1,90 @@
+package io.flowstate.core.proxy;
+
+import io.flowstate.core.filter.RecoveryFilter;
+import io.flowstate.core.http.Exchange;
+import io.flowstate.core.http.Request;
+import io.flowstate.core.http.Response;
+import io.flowstate.core.route.RouteMatch;
+import io.flowstate.core.spi.Handler;
+import io.flowstate.core.time.Deadlines;
+import io.flowstate.core.time.Ticker;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The handler every ingress calls: reads the current snapshot once, gives the exchange
+ * its id and deadline, routes it, and runs the route's chain inside the recovery layer.
+ */
+public final class Gateway implements Handler {
+    private static final RecoveryFilter RECOVERY = new RecoveryFilter();
+
+    private volatile Snapshot snapshot;
+    private final Supplier<String> ids;
+    private final Ticker ticker;
+    private final Deadlines deadlines;
+
+    public Gateway(Snapshot snapshot, Supplier<String> ids, Ticker ticker, Deadlines deadlines) {
+        this.snapshot = snapshot;
+        this.ids = ids;
+        this.ticker = ticker;
+        this.deadlines = deadlines;
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Installs a new snapshot: requests that started keep the one they read. */
+    public void swap(Snapshot next) {
+        this.snapshot = next;
+    }
+
+    @Override
+    public CompletionStage<Response> handle(Exchange exchange) {
+        Snapshot s = snapshot;                                 // one volatile read per request
+        exchange.requestId(ids.get());
+        long deadline = exchange.startNanos() + s.requestTimeoutNanos();
+        exchange.deadlineNanos(deadline);
+        Runnable stopTimer = deadlines.schedule(
+                () -> exchange.cancellation().cancel("deadline"), deadline - ticker.nanoTime());
+        exchange.onFinish(status -> stopTimer.run());
+
+        Request request = exchange.request();
+        String target = toOriginForm(request);
+        RouteMatch<Handler> match = s.router().match(request.host(), request.method(), target);
+        Handler handler;
+        if (match == null) {
+            exchange.forwardTarget(target);
+            handler = s.noRoute();
+        } else {
+            exchange.routeName(match.spec().name());
+            exchange.forwardTarget(match.forwardTarget());
+            handler = match.value();
+        }
+        return RECOVERY.filter(exchange, handler);
+    }
+
+    /**
+     * RFC 9112 3.2.2: a request in absolute-form names its host in the target, and that
+     * authority replaces any Host field. The proxy forwards in origin-form.
+     */
+    private static String toOriginForm(Request request) {
+        String target = request.target();
+        if (target.startsWith("/")) {
+            return target;
+        }
+        String lower = target.toLowerCase(Locale.ROOT);
+        int start = lower.startsWith("http://") ? 7 : lower.startsWith("https://") ? 8 : -1;
+        if (start < 0) {
+            return target;                                     // "*" or authority-form: matches no route
+        }
+        int end = start;
+        while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+            end++;
+        }
+        request.headers().set("Host", target.substring(start, end));
+        String rest = target.substring(end);
+        return rest.startsWith("/") ? rest : "/" + rest;
+    }
+}

@@ -1,0 +1,15 @@
+package io.flowstate.core.spi;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * What an ingress needs to listen.
+ *
+ * @param listen          address to bind; port 0 picks a free one (see {@link Ingress#address()})
+ * @param idleTimeout     how long a keep-alive connection may sit without a request
+ * @param maxHeaderBytes  largest request head (request line and fields) accepted; larger gets 431
+ * @param maxBodyBytes    largest request body accepted; larger gets 413; {@code -1} for no limit
+ */
+public record IngressSettings(InetSocketAddress listen, Duration idleTimeout, int maxHeaderBytes, long maxBodyBytes) {
+}

@@ -1,0 +1,36 @@
+package io.flowstate.core.spi;
+
+import io.flowstate.core.http.Exchange;
+import io.flowstate.core.http.Request;
+import io.flowstate.core.http.Response;
+import io.flowstate.core.pool.Endpoint;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The client side of an engine: sends requests to backends over pooled connections.
+ *
+ * <p>Contract for {@link #send}:
+ * <ul>
+ *   <li>called by the proxy handler once per try, from any thread; it must not block;</li>
+ *   <li>{@code outbound} is ready to send as is: hop-by-hop fields are gone and
+ *       forwarding fields are set. The upstream adds framing (Content-Length from
+ *       {@code outbound.body().length()}, chunked when that is {@code -1}) and nothing else;</li>
+ *   <li>{@code responseHeaderTimeoutNanos} bounds the wait from the start of the try until
+ *       the response head has arrived; when it passes, the stage fails with
+ *       {@link UpstreamException.Kind#RESPONSE_TIMEOUT};</li>
+ *   <li>when {@code exchange.cancellation()} fires, the upstream aborts the request at
+ *       once and closes its connection so the backend sees the client leave;</li>
+ *   <li>the stage completes with the response as soon as its head arrived; its body
+ *       streams after that; failures before the head complete the stage with an
+ *       {@link UpstreamException} telling connect failures from resets and timeouts.</li>
+ * </ul>
+ */
+public interface Upstream extends AutoCloseable {
+
+    CompletionStage<Response> send(Endpoint endpoint, Request outbound, Exchange exchange,
+                                   long responseHeaderTimeoutNanos);
+
+    /** Closes pooled connections. In-flight sends may fail afterwards. */
+    @Override
+    void close();
+}
