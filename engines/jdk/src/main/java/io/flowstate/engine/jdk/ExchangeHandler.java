@@ -1,0 +1,154 @@
+package io.flowstate.engine.jdk;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.flowstate.core.http.Body;
+import io.flowstate.core.http.Exchange;
+import io.flowstate.core.http.HeaderFields;
+import io.flowstate.core.http.Request;
+import io.flowstate.core.http.Response;
+import io.flowstate.core.http1.RequestHead;
+import io.flowstate.core.proxy.ProxyErrors;
+import io.flowstate.core.spi.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Serves one request HttpServer dispatched, on its virtual thread: takes the guard's
+ * strict head, runs the gateway (waiting is cheap on a virtual thread), and streams the
+ * response back through HttpServer, which frames it.
+ */
+final class ExchangeHandler implements HttpHandler {
+    private static final System.Logger LOG = System.getLogger(ExchangeHandler.class.getName());
+    private static final int COPY_BUFFER_BYTES = 16 * 1024;
+
+    private final JdkIngress ingress;
+    private final Handler gateway;
+
+    ExchangeHandler(JdkIngress ingress, Handler gateway) {
+        this.ingress = ingress;
+        this.gateway = gateway;
+    }
+
+    @Override
+    public void handle(HttpExchange he) throws IOException {
+        GuardedConnection conn = ingress.connection(he.getRemoteAddress().getPort());
+        PendingHead pending = conn == null ? null : conn.nextHead();
+        if (pending == null) {
+            // Only the guard may reach this server; anything else is refused.
+            he.sendResponseHeaders(421, -1);
+            he.close();
+            return;
+        }
+        RequestHead head = pending.head();
+        long length = switch (head.framing()) {
+            case NONE -> 0;
+            case FIXED -> head.contentLength();
+            case CHUNKED -> -1;
+        };
+        Body body = length == 0 ? Body.empty() : Body.of(he.getRequestBody(), length);
+        Request request = new Request(head.method(), head.target(), head.headers(), body);
+        Exchange exchange = new Exchange(request, conn.clientAddress(), "http", pending.startNanos());
+        conn.begin(exchange);
+        int status = 500;
+        try {
+            Response response;
+            try {
+                response = gateway.handle(exchange).toCompletableFuture().join();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "gateway failed for " + exchange, e);
+                response = ProxyErrors.of(500, "internal_error", exchange);
+            }
+            status = write(he, exchange, response, conn);
+        } finally {
+            exchange.finish(status);
+            conn.end(exchange);
+            he.close();
+        }
+    }
+
+    /** Writes the response; returns the status to record (499 when the client left). */
+    private int write(HttpExchange he, Exchange exchange, Response response, GuardedConnection conn) {
+        String method = exchange.request().method();
+        int status = response.status();
+        if (status == ProxyErrors.CLIENT_CLOSED || exchange.cancellation().isCancelled()
+                && "client_closed".equals(exchange.cancellation().reason())) {
+            closeQuietly(response.body());
+            conn.close();
+            return ProxyErrors.CLIENT_CLOSED;
+        }
+        HeaderFields fields = response.headers();
+        var out = he.getResponseHeaders();
+        for (HeaderFields.Field f : fields) {
+            // Framing is HttpServer's: it writes Content-Length or chunked itself (RFC 9112 6).
+            if (!f.is("Content-Length") && !f.is("Transfer-Encoding") && !f.is("Connection")) {
+                out.add(f.name(), f.value());
+            }
+        }
+        if (ingress.draining()) {
+            out.set("Connection", "close");                  // RFC 9112 9.6: tell keep-alive clients we close
+        }
+        long length = response.body().length();
+        try {
+            if (Response.isBodiless(method, status)) {
+                String cl = fields.first("Content-Length");
+                if ("HEAD".equals(method) && cl != null) {
+                    out.set("Content-Length", cl);           // RFC 9110 9.3.2: HEAD reports the GET's length
+                }
+                closeQuietly(response.body());
+                he.sendResponseHeaders(status, -1);
+                return status;
+            }
+            he.sendResponseHeaders(status, length == 0 ? -1 : length < 0 ? 0 : length);
+            if (length != 0) {
+                copy(response.body(), he.getResponseBody(), exchange, conn);
+            }
+            return exchange.cancellation().isCancelled() ? ProxyErrors.CLIENT_CLOSED : status;
+        } catch (IOException e) {
+            exchange.cancellation().cancel("client_closed");
+            closeQuietly(response.body());
+            conn.close();
+            return ProxyErrors.CLIENT_CLOSED;
+        }
+    }
+
+    /**
+     * Streams the body, flushing whenever the source has nothing more ready so that a
+     * slow or streaming backend's bytes reach the client as they come. A failed read
+     * (backend broke, deadline) closes the client connection: the response cannot be
+     * completed, and ending it cleanly would pass a truncated body off as whole.
+     */
+    private static void copy(Body body, OutputStream out, Exchange exchange, GuardedConnection conn)
+            throws IOException {
+        byte[] buf = new byte[COPY_BUFFER_BYTES];
+        try (InputStream in = body.stream()) {
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "upstream body broke for " + exchange + ": " + e);
+                    conn.close();
+                    return;
+                }
+                if (n < 0) {
+                    break;
+                }
+                out.write(buf, 0, n);
+                if (in.available() == 0) {
+                    out.flush();
+                }
+            }
+        }
+        out.close();
+    }
+
+    private static void closeQuietly(Body body) {
+        try {
+            body.stream().close();
+        } catch (IOException | RuntimeException ignored) {
+            // nothing to release, or already released
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.flowstate.engine.jdk;
+
+import com.sun.net.httpserver.HttpServer;
+import io.flowstate.core.spi.Handler;
+import io.flowstate.core.spi.Ingress;
+import io.flowstate.core.spi.IngressSettings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The JDK engine's server side: a listener whose connections are each guarded by a
+ * {@link GuardedConnection} and served by a loopback {@link HttpServer} running its
+ * handlers on virtual threads ({@link ExchangeHandler}).
+ */
+final class JdkIngress implements Ingress {
+    private static final System.Logger LOG = System.getLogger(JdkIngress.class.getName());
+    private static final int BACKLOG = 1024;
+
+    private final IngressSettings settings;
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final ServerSocket listener;
+    private final ConcurrentHashMap<Integer, GuardedConnection> byInnerPort = new ConcurrentHashMap<>();
+    private final Object drainLock = new Object();
+    private int inFlight;                                  // guarded by drainLock
+    private volatile boolean draining;
+    private volatile boolean closed;
+
+    private JdkIngress(IngressSettings settings, Handler gateway) throws IOException {
+        this.settings = settings;
+        this.handlers = Executors.newVirtualThreadPerTaskExecutor();
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
+        server.setExecutor(handlers);
+        server.createContext("/", new ExchangeHandler(this, gateway));
+        server.start();
+        try {
+            listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(settings.listen(), BACKLOG);
+        } catch (IOException e) {
+            server.stop(0);
+            handlers.close();
+            throw new IOException("cannot listen on " + settings.listen() + ": " + e.getMessage(), e);
+        }
+        Thread.ofPlatform().daemon().name("flowstate-jdk-accept").start(this::acceptLoop);
+    }
+
+    static JdkIngress start(IngressSettings settings, Handler gateway) throws IOException {
+        return new JdkIngress(settings, gateway);
+    }
+
+    private void acceptLoop() {
+        int idleMillis = (int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis());
+        while (!listener.isClosed()) {
+            try {
+                Socket s = listener.accept();
+                s.setTcpNoDelay(true);
+                s.setSoTimeout(idleMillis);
+                Thread.ofVirtual().name("flowstate-jdk-guard").start(new GuardedConnection(s, this));
+            } catch (SocketException e) {
+                if (!listener.isClosed()) {
+                    LOG.log(System.Logger.Level.WARNING, "accept failed", e);
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "accept failed", e);
+            }
+        }
+    }
+
+    IngressSettings settings() {
+        return settings;
+    }
+
+    InetSocketAddress innerAddress() {
+        return server.getAddress();
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    void register(int innerPort, GuardedConnection c) {
+        byInnerPort.put(innerPort, c);
+    }
+
+    void unregister(int innerPort, GuardedConnection c) {
+        byInnerPort.remove(innerPort, c);
+    }
+
+    /** The guarded connection whose inner connection has this local port, or null. */
+    GuardedConnection connection(int innerPort) {
+        return byInnerPort.get(innerPort);
+    }
+
+    void requestStarted() {
+        synchronized (drainLock) {
+            inFlight++;
+        }
+    }
+
+    void requestEnded(int n) {
+        synchronized (drainLock) {
+            inFlight -= n;
+            if (inFlight <= 0) {
+                drainLock.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    @Override
+    public void stopAccepting() {
+        draining = true;
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+        byInnerPort.values().forEach(GuardedConnection::closeIfIdle);
+    }
+
+    @Override
+    public int drain(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        int left;
+        synchronized (drainLock) {
+            while (inFlight > 0) {
+                long wait = deadline - System.nanoTime();
+                if (wait <= 0) {
+                    break;
+                }
+                drainLock.wait(Math.max(1, wait / 1_000_000));
+                byInnerPort.values().forEach(GuardedConnection::closeIfIdle);
+            }
+            left = Math.max(0, inFlight);
+        }
+        close();
+        return left;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        draining = true;
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+        byInnerPort.values().forEach(GuardedConnection::close);
+        server.stop(0);
+        handlers.shutdownNow();
+    }
+
+    /** Reason phrases for the statuses the engine writes itself (RFC 9110 15). */
+    static String reasonPhrase(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 413 -> "Content Too Large";
+            case 431 -> "Request Header Fields Too Large";
+            case 501 -> "Not Implemented";
+            case 505 -> "HTTP Version Not Supported";
+            default -> "Error";
+        };
+    }
+}
