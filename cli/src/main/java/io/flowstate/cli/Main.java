@@ -1,0 +1,210 @@
+package io.flowstate.cli;
+
+import io.flowstate.core.config.ConfigError;
+import io.flowstate.core.config.ConfigException;
+import io.flowstate.core.config.ConfigLoader;
+import io.flowstate.core.config.ProxyConfig;
+import io.flowstate.core.pool.Balancers;
+import io.flowstate.core.server.FlowStateServer;
+import io.flowstate.core.spi.Engine;
+import io.flowstate.core.spi.Engines;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code flowstate run|validate|version}. Exit codes: 0 success, 1 a config or runtime
+ * error (every problem printed), 2 a usage error.
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final String HELP = """
+            usage: flowstate <command> [options]
+
+            commands:
+              run -c FILE [--engine NAME] [--demo-backends]   start the proxy
+              validate -c FILE                                check a config, like nginx -t
+              version                                         print the version
+
+            'flowstate <command> --help' tells more.
+            """;
+    private static final String RUN_HELP = """
+            usage: flowstate run -c FILE [--engine NAME] [--demo-backends]
+
+            Starts the proxy on the config FILE and serves until SIGTERM or SIGINT, then
+            drains: stops accepting, lets requests in flight finish within timeouts.drain,
+            and exits 0. A second signal during the drain stops at once.
+
+              -c, --config FILE   the JSON config (see docs/config.md)
+              --engine NAME       override the config's "engine" (installed: %s)
+              --demo-backends     also start a small echo backend on every loopback
+                                  backend address of the config (for trying it out)
+            """;
+    private static final String VALIDATE_HELP = """
+            usage: flowstate validate -c FILE
+
+            Parses and checks the config FILE. Prints "ok" and exits 0 when it is valid;
+            otherwise prints every error as FILE:LINE:COLUMN: PATH: MESSAGE and exits 1.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(HELP);
+            return USAGE;
+        }
+        String command = args[0];
+        List<String> rest = List.of(args).subList(1, args.length);
+        try {
+            return switch (command) {
+                case "run" -> runCommand(Options.parse(rest, true), out, err);
+                case "validate" -> validate(Options.parse(rest, false), out, err);
+                case "version", "--version" -> {
+                    out.println("flowstate " + version());
+                    yield OK;
+                }
+                case "-h", "--help", "help" -> {
+                    out.print(HELP);
+                    yield OK;
+                }
+                default -> {
+                    err.println("flowstate: unknown command \"" + command + "\"");
+                    err.print(HELP);
+                    yield USAGE;
+                }
+            };
+        } catch (Options.HelpRequested h) {
+            out.print("run".equals(command) ? RUN_HELP.formatted(Engines.names()) : VALIDATE_HELP);
+            return OK;
+        } catch (Options.UsageException e) {
+            err.println("flowstate " + command + ": " + e.getMessage());
+            err.print("run".equals(command) ? RUN_HELP.formatted(Engines.names()) : VALIDATE_HELP);
+            return USAGE;
+        }
+    }
+
+    private static ProxyConfig load(Path file, PrintStream err) {
+        try {
+            return ConfigLoader.load(file, new HashSet<>(Engines.names()), Set.copyOf(Balancers.names()));
+        } catch (ConfigException e) {
+            for (ConfigError error : e.errors()) {
+                err.println(file + ":" + error.line() + ":" + error.column() + ": "
+                        + (error.path().isEmpty() ? "" : error.path() + ": ") + error.message());
+            }
+            err.println(file + ": " + e.errors().size() + " error(s); nothing was started");
+            return null;
+        } catch (NoSuchFileException e) {
+            err.println(file + ": no such file");
+            return null;
+        } catch (IOException e) {
+            err.println(file + ": cannot read: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static int validate(Options o, PrintStream out, PrintStream err) {
+        if (load(o.config(), err) == null) {
+            return FAILED;
+        }
+        out.println("ok");
+        return OK;
+    }
+
+    private static int runCommand(Options o, PrintStream out, PrintStream err) {
+        ProxyConfig config = load(o.config(), err);
+        if (config == null) {
+            return FAILED;
+        }
+        String engineName = o.engine() != null ? o.engine() : config.engine();
+        Engine engine;
+        try {
+            engine = Engines.byName(engineName);
+        } catch (IllegalArgumentException e) {
+            err.println("flowstate run: " + e.getMessage());
+            return USAGE;
+        }
+        DemoBackends demo = null;
+        FlowStateServer server;
+        try {
+            if (o.demoBackends()) {
+                demo = DemoBackends.start(config, out);
+            }
+            server = FlowStateServer.start(config, engine);
+        } catch (IOException | RuntimeException e) {
+            err.println("flowstate run: cannot start: " + e.getMessage());
+            if (demo != null) {
+                demo.close();
+            }
+            return FAILED;
+        }
+        out.printf("flowstate %s: engine %s, listening on http://%s (%d route(s), %d pool(s))%n",
+                version(), engine.name(), hostPort(server), config.routes().size(), config.pools().size());
+        out.flush();
+        int code = awaitSignalThenDrain(server, out, err);
+        if (demo != null) {
+            demo.close();
+        }
+        return code;
+    }
+
+    private static String hostPort(FlowStateServer server) {
+        var a = server.address();
+        String host = a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /**
+     * Blocks until SIGTERM or SIGINT, then drains. A second signal while draining closes
+     * at once. Both end with exit code 0: stopping on request is success.
+     */
+    private static int awaitSignalThenDrain(FlowStateServer server, PrintStream out, PrintStream err) {
+        CountDownLatch first = new CountDownLatch(1);
+        Signals.onTermination(() -> {
+            if (first.getCount() == 0) {
+                err.println("flowstate: second signal, closing now");
+                server.close();
+            }
+            first.countDown();
+        });
+        try {
+            first.await();
+            out.println("flowstate: draining (up to the configured timeouts.drain)");
+            out.flush();
+            int cut = server.shutdown();
+            out.println("flowstate: stopped" + (cut > 0 ? "; " + cut + " request(s) cut at the drain timeout" : ""));
+            return OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            return OK;
+        }
+    }
+
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.flowstate.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The parsed options of {@code run} and {@code validate}. */
+record Options(Path config, String engine, boolean demoBackends) {
+
+    /** A mistake on the command line; the message says which. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** {@code --help} was given. */
+    static final class HelpRequested extends Exception {
+        HelpRequested() {
+            super("help");
+        }
+    }
+
+    static Options parse(List<String> args, boolean runOptions) throws UsageException, HelpRequested {
+        Path config = null;
+        String engine = null;
+        boolean demo = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "-h", "--help" -> throw new HelpRequested();
+                case "-c", "--config" -> config = Path.of(value(args, ++i, a));
+                case "--engine" -> {
+                    if (!runOptions) {
+                        throw new UsageException("--engine is an option of run");
+                    }
+                    engine = value(args, ++i, a);
+                }
+                case "--demo-backends" -> {
+                    if (!runOptions) {
+                        throw new UsageException("--demo-backends is an option of run");
+                    }
+                    demo = true;
+                }
+                default -> throw new UsageException("unknown option \"" + a + "\"");
+            }
+        }
+        if (config == null) {
+            throw new UsageException("missing -c FILE");
+        }
+        return new Options(config, engine, demo);
+    }
+
+    private static String value(List<String> args, int i, String option) throws UsageException {
+        if (i >= args.size()) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+}
