@@ -50,23 +50,24 @@ class SmoothWeightedRoundRobinTest {
         }
     }
 
+    /**
+     * Smoothness: after any prefix of t picks, each endpoint's count stays within n - 1 of
+     * its exact share t * w / W. (Each current weight stays in (-W, (n - 1) W): the chosen
+     * one was at least W / n before W was taken off, and the n values sum to 0.)
+     */
     @Property
-    void noEndpointRunsLongerThanItsShareAllows(@ForAll @Size(min = 2, max = 6) List<@IntRange(min = 1, max = 20) Integer> weights) {
+    void everyPrefixStaysCloseToTheExactShare(@ForAll @Size(min = 2, max = 6) List<@IntRange(min = 1, max = 50) Integer> weights) {
         List<Endpoint> eps = endpoints(weights);
         int total = weights.stream().mapToInt(Integer::intValue).sum();
         var wrr = new SmoothWeightedRoundRobin();
-        Endpoint last = null;
-        int run = 0;
-        for (int i = 0; i < total * 3; i++) {
-            Endpoint e = wrr.pick(eps);
-            run = e == last ? run + 1 : 1;
-            last = e;
-            int others = total - e.weight();
-            // The tail of one cycle and the head of the next can join into one run, so
-            // the bound is two over the in-cycle share ratio (checked exhaustively for up
-            // to four endpoints with small weights; e.g. weights 1,1,8 give a run of 6).
-            int bound = (int) Math.ceil((double) e.weight() / Math.max(1, others)) + 2;
-            assertTrue(run <= bound, "run of " + run + " for " + e + " in weights " + weights);
+        Map<Endpoint, Integer> counts = new HashMap<>();
+        for (int t = 1; t <= total * 2; t++) {
+            counts.merge(wrr.pick(eps), 1, Integer::sum);
+            for (Endpoint e : eps) {
+                double exact = (double) t * e.weight() / total;
+                double off = Math.abs(counts.getOrDefault(e, 0) - exact);
+                assertTrue(off < eps.size() - 1, "after " + t + " picks " + e + " is " + off + " off its share, weights " + weights);
+            }
         }
     }
 
