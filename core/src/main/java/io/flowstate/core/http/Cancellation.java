@@ -4,13 +4,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A one-way switch the ingress throws when the client goes away or a deadline passes.
+ * A one-way switch the ingress throws when the client goes away, a deadline passes, or
+ * the request body is refused while it streams.
  *
  * <p>Callbacks registered with {@link #onCancel} run once, on the thread that cancels, or
  * at once on the registering thread when already cancelled. They must be quick and must
  * not throw; a throwing callback is reported and the others still run.
  */
 public final class Cancellation {
+    /** The client went away before its response was complete (logged as 499). */
+    public static final String CLIENT_CLOSED = "client_closed";
+    /** The exchange's whole-request deadline passed ({@code timeouts.request}). */
+    public static final String DEADLINE = "deadline";
+    /**
+     * The request body the client was streaming turned out malformed (for instance a bad
+     * chunk size) or over {@code limits.maxBodyBytes}; the ingress cancels with
+     * {@code BODY_REJECTED_PREFIX + status + ":" + reason}, see {@link #bodyRejected}.
+     */
+    public static final String BODY_REJECTED_PREFIX = "body_rejected:";
+
+    /** The cancel reason for a request body refused while it streamed. */
+    public static String bodyRejected(int status, String reason) {
+        return BODY_REJECTED_PREFIX + status + ":" + reason;
+    }
+
     private final List<Runnable> callbacks = new ArrayList<>(2);
     private String reason;
 

@@ -1,6 +1,7 @@
 package io.flowstate.core.proxy;
 
 import io.flowstate.core.filter.RecoveryFilter;
+import io.flowstate.core.http.Cancellation;
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.Request;
 import io.flowstate.core.http.Response;
@@ -47,7 +48,7 @@ public final class Gateway implements Handler {
         long deadline = exchange.startNanos() + s.requestTimeoutNanos();
         exchange.deadlineNanos(deadline);
         Runnable stopTimer = deadlines.schedule(
-                () -> exchange.cancellation().cancel("deadline"), deadline - ticker.nanoTime());
+                () -> exchange.cancellation().cancel(Cancellation.DEADLINE), deadline - ticker.nanoTime());
         exchange.onFinish(status -> stopTimer.run());
 
         Request request = exchange.request();

@@ -1,5 +1,6 @@
 package io.flowstate.core.proxy;
 
+import io.flowstate.core.http.Cancellation;
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.Response;
 
@@ -13,6 +14,24 @@ public final class ProxyErrors {
     public static final int CLIENT_CLOSED = 499;
 
     private ProxyErrors() {
+    }
+
+    /**
+     * The response for an exchange cancelled before its response head was chosen:
+     * 504 {@code request_timeout} for the deadline, 499 for a client that left, and the
+     * status and reason the ingress named for a request body it refused mid-stream
+     * ({@link Cancellation#bodyRejected}, RFC 9112 7.1: 400, or 413 over the limit).
+     */
+    public static Response forCancellation(String why, Exchange exchange) {
+        if (Cancellation.DEADLINE.equals(why)) {
+            return of(504, "request_timeout", exchange);
+        }
+        if (why != null && why.startsWith(Cancellation.BODY_REJECTED_PREFIX)) {
+            String rest = why.substring(Cancellation.BODY_REJECTED_PREFIX.length());
+            int colon = rest.indexOf(':');
+            return of(Integer.parseInt(rest.substring(0, colon)), rest.substring(colon + 1), exchange);
+        }
+        return of(CLIENT_CLOSED, Cancellation.CLIENT_CLOSED, exchange);
     }
 
     public static Response of(int status, String reason, Exchange exchange) {

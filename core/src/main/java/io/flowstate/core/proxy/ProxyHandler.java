@@ -1,6 +1,7 @@
 package io.flowstate.core.proxy;
 
 import io.flowstate.core.http.Body;
+import io.flowstate.core.http.Cancellation;
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.HeaderFields;
 import io.flowstate.core.http.Request;
@@ -90,16 +91,13 @@ public final class ProxyHandler implements Handler {
 
     private static Response mapError(Throwable error, Exchange exchange) {
         if (exchange.cancellation().isCancelled()) {
-            String why = exchange.cancellation().reason();
-            return "deadline".equals(why)
-                    ? ProxyErrors.of(504, "request_timeout", exchange)
-                    : ProxyErrors.of(ProxyErrors.CLIENT_CLOSED, "client_closed", exchange);
+            return ProxyErrors.forCancellation(exchange.cancellation().reason(), exchange);
         }
         if (error instanceof UpstreamException u) {
             return ProxyErrors.of(u.kind().status(), u.kind().reason(), exchange);
         }
         if (error instanceof CancellationException) {
-            return ProxyErrors.of(ProxyErrors.CLIENT_CLOSED, "client_closed", exchange);
+            return ProxyErrors.of(ProxyErrors.CLIENT_CLOSED, Cancellation.CLIENT_CLOSED, exchange);
         }
         throw new CompletionException(error);                 // a bug: recovery answers 500
     }

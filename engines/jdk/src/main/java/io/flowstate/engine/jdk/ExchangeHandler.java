@@ -3,6 +3,7 @@ package io.flowstate.engine.jdk;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.flowstate.core.http.Body;
+import io.flowstate.core.http.Cancellation;
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.HeaderFields;
 import io.flowstate.core.http.Request;
@@ -50,6 +51,7 @@ final class ExchangeHandler implements HttpHandler {
         Body body = length == 0 ? Body.empty() : Body.of(he.getRequestBody(), length);
         Request request = new Request(head.method(), head.target(), head.headers(), body);
         Exchange exchange = new Exchange(request, conn.clientAddress(), "http", pending.startNanos());
+        pending.attach(exchange);
         conn.begin(exchange);
         int status = 500;
         try {
@@ -73,7 +75,7 @@ final class ExchangeHandler implements HttpHandler {
         String method = exchange.request().method();
         int status = response.status();
         if (status == ProxyErrors.CLIENT_CLOSED || exchange.cancellation().isCancelled()
-                && "client_closed".equals(exchange.cancellation().reason())) {
+                && Cancellation.CLIENT_CLOSED.equals(exchange.cancellation().reason())) {
             closeQuietly(response.body());
             conn.close();
             return ProxyErrors.CLIENT_CLOSED;
@@ -86,8 +88,9 @@ final class ExchangeHandler implements HttpHandler {
                 out.add(f.name(), f.value());
             }
         }
-        if (ingress.draining()) {
-            out.set("Connection", "close");                  // RFC 9112 9.6: tell keep-alive clients we close
+        String why = exchange.cancellation().reason();
+        if (ingress.draining() || why != null && why.startsWith(Cancellation.BODY_REJECTED_PREFIX)) {
+            out.set("Connection", "close");                  // RFC 9112 9.6: tell the client we close
         }
         long length = response.body().length();
         try {
@@ -106,7 +109,7 @@ final class ExchangeHandler implements HttpHandler {
             }
             return exchange.cancellation().isCancelled() ? ProxyErrors.CLIENT_CLOSED : status;
         } catch (IOException e) {
-            exchange.cancellation().cancel("client_closed");
+            exchange.cancellation().cancel(Cancellation.CLIENT_CLOSED);
             closeQuietly(response.body());
             conn.close();
             return ProxyErrors.CLIENT_CLOSED;
@@ -128,7 +131,6 @@ final class ExchangeHandler implements HttpHandler {
                 try {
                     n = in.read(buf);
                 } catch (IOException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "upstream body broke for " + exchange + ": " + e);
                     conn.close();
                     return;
                 }

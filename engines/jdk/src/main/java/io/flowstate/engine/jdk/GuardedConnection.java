@@ -1,5 +1,6 @@
 package io.flowstate.engine.jdk;
 
+import io.flowstate.core.http.Cancellation;
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http1.BadRequestException;
 import io.flowstate.core.http1.ChunkedScanner;
@@ -48,6 +49,7 @@ final class GuardedConnection implements Runnable {
     private int filled;                   // bytes read ahead in the guard's buffer (guard thread only)
     private volatile Socket inner;
     private volatile Thread pump;
+    private volatile PendingHead relaying;   // the head whose body is being relayed now, or null
     private volatile boolean rejecting;
     private volatile boolean closed;
 
@@ -76,9 +78,16 @@ final class GuardedConnection implements Runnable {
             pump = Thread.ofVirtual().name("flowstate-jdk-pump").start(this::pumpResponses);
             relayRequests();
         } catch (BadRequestException e) {
-            reject(e.status(), e.reason());
+            PendingHead bodyOf = relaying;
+            if (bodyOf != null) {
+                refuseBody(bodyOf, e);
+            } else {
+                reject(e.status(), e.reason());
+            }
         } catch (IOException e) {
-            clientGone();
+            if (!closed) {
+                clientGone();                             // not our own close() after a finished response
+            }
         } finally {
             close();
         }
@@ -110,14 +119,17 @@ final class GuardedConnection implements Runnable {
                 inFlight++;
             }
             ingress.requestStarted();
-            heads.add(new PendingHead(head, start));
+            PendingHead pending = new PendingHead(head, start);
+            heads.add(pending);
             writeHead(toServer, head, buf, end);
             consume(buf, end);
+            relaying = pending;
             if (head.framing() == Framing.FIXED) {
                 relayFixed(in, toServer, buf, head.contentLength());
             } else if (head.framing() == Framing.CHUNKED) {
                 relayChunked(in, toServer, buf, maxBody);
             }
+            relaying = null;
             toServer.flush();
         }
     }
@@ -158,14 +170,13 @@ final class GuardedConnection implements Runnable {
         while (true) {
             if (filled > 0) {
                 int n = scanner.scan(buf, 0, filled);
+                if (maxBody >= 0 && scanner.dataBytes() > maxBody) {
+                    throw new BadRequestException(413, "body_too_large", "chunked body exceeds " + maxBody + " bytes");
+                }
                 out.write(buf, 0, n);
                 consume(buf, n);
                 if (scanner.isDone()) {
                     return;
-                }
-                if (maxBody >= 0 && scanner.dataBytes() > maxBody) {
-                    // Part of the body already went on: the request cannot be answered cleanly.
-                    throw new IOException("chunked body exceeds " + maxBody + " bytes; connection closed");
                 }
             }
             if (read(in, buf, filled, buf.length - filled) < 0) {
@@ -228,7 +239,7 @@ final class GuardedConnection implements Runnable {
             cancel = gone;
         }
         if (cancel) {
-            exchange.cancellation().cancel("client_closed");
+            exchange.cancellation().cancel(Cancellation.CLIENT_CLOSED);
         }
     }
 
@@ -251,7 +262,7 @@ final class GuardedConnection implements Runnable {
             toCancel = current;
         }
         if (toCancel != null) {
-            toCancel.cancellation().cancel("client_closed");
+            toCancel.cancellation().cancel(Cancellation.CLIENT_CLOSED);
         }
         close();
     }
@@ -293,6 +304,31 @@ final class GuardedConnection implements Runnable {
         } catch (IOException e) {
             // the client is gone already; nothing more to tell it
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The body of a request whose head already went on turned out bad. HTTP/1.1 allows one
+     * response per request, and the handler owns that one: the exchange is cancelled with
+     * the refusal (the core answers 400 or 413 if no response head was chosen yet), the
+     * inner connection sees the body end, the answers in flight reach the client, and the
+     * connection closes (RFC 9112 6.3: the framing can no longer be trusted).
+     */
+    private void refuseBody(PendingHead bodyOf, BadRequestException e) {
+        bodyOf.reject(Cancellation.bodyRejected(e.status(), e.reason()));
+        try {
+            Socket s = inner;
+            if (s != null) {
+                s.shutdownOutput();
+            }
+            Thread p = pump;
+            if (p != null) {
+                p.join(REJECT_FLUSH_WAIT_MILLIS);
+            }
+        } catch (IOException ignored) {
+            // the inner connection is gone already: close() below ends the rest
+        } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
         }
     }

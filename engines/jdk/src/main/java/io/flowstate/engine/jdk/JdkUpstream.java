@@ -89,8 +89,8 @@ final class JdkUpstream implements Upstream {
             return CompletableFuture.completedFuture(io.flowstate.core.proxy.ProxyErrors.of(400, "target_not_uri", exchange));
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofNanos(responseHeaderTimeoutNanos))
-                .method(outbound.method(), publisher(outbound.body()));
+                .timeout(Duration.ofNanos(responseHeaderTimeoutNanos));
+        withMethod(b, outbound);
         for (HeaderFields.Field f : outbound.headers()) {
             if (!CLIENT_OWNED.contains(f.name())) {
                 b.header(f.name(), f.value());
@@ -115,6 +115,19 @@ final class JdkUpstream implements Upstream {
                     Body.of(body, response.headers().firstValueAsLong("Content-Length").orElse(-1)),
                     Response.Origin.UPSTREAM);
         });
+    }
+
+    /**
+     * RFC 9110 8.6: a GET or HEAD without content goes on without framing fields; only the
+     * builder's own GET() and HEAD() keep java.net.http from adding "Content-Length: 0".
+     */
+    private static void withMethod(HttpRequest.Builder b, Request outbound) {
+        boolean noContent = outbound.body().length() == 0 && !outbound.headers().contains("Content-Length");
+        switch (noContent ? outbound.method() : "") {
+            case "GET" -> b.GET();
+            case "HEAD" -> b.HEAD();
+            default -> b.method(outbound.method(), publisher(outbound.body()));
+        }
     }
 
     private static HttpRequest.BodyPublisher publisher(Body body) {
