@@ -1,0 +1,129 @@
+package io.flowstate.tck;
+
+import io.flowstate.core.config.ConfigException;
+import io.flowstate.core.config.ConfigLoader;
+import io.flowstate.core.config.ProxyConfig;
+import io.flowstate.core.pool.Balancers;
+import io.flowstate.core.server.FlowStateServer;
+import io.flowstate.core.spi.Engine;
+import io.flowstate.core.spi.Engines;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A proxy under test: a config written as the user would write it (JSON), loaded through
+ * the real config loader, served by one engine on a free loopback port.
+ */
+final class Proxy implements AutoCloseable {
+    private final FlowStateServer server;
+
+    private Proxy(FlowStateServer server) {
+        this.server = server;
+    }
+
+    InetSocketAddress address() {
+        return server.address();
+    }
+
+    FlowStateServer server() {
+        return server;
+    }
+
+    Client client() throws IOException {
+        return new Client(address());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    static Builder on(Engine engine) {
+        return new Builder(engine);
+    }
+
+    /** Builds the config text; every part has a default fit for most tests. */
+    static final class Builder {
+        private final Engine engine;
+        private final Map<String, String> timeouts = new LinkedHashMap<>();
+        private final Map<String, String> limits = new LinkedHashMap<>();
+        private String pools;
+        private String routes = """
+                [ { "name": "all", "path": "/", "match": "prefix", "pool": "main" } ]""";
+        private String filters = """
+                [ { "type": "requestId" } ]""";
+
+        private Builder(Engine engine) {
+            this.engine = engine;
+            timeouts.put("connect", "2s");
+            timeouts.put("responseHeader", "10s");
+            timeouts.put("request", "30s");
+            timeouts.put("idle", "30s");
+            timeouts.put("drain", "10s");
+        }
+
+        /** One pool, {@code main}, over these backend URLs. */
+        Builder backends(String... urls) {
+            pools = "{ \"main\": { \"backends\": ["
+                    + java.util.Arrays.stream(urls).map(u -> "{ \"url\": \"" + u + "\" }").collect(Collectors.joining(", "))
+                    + "] } }";
+            return this;
+        }
+
+        Builder backends(Backend... backends) {
+            return backends(java.util.Arrays.stream(backends).map(Backend::url).toArray(String[]::new));
+        }
+
+        Builder pools(String json) {
+            pools = json;
+            return this;
+        }
+
+        Builder routes(String json) {
+            routes = json;
+            return this;
+        }
+
+        Builder filters(String json) {
+            filters = json;
+            return this;
+        }
+
+        Builder timeout(String name, String duration) {
+            timeouts.put(name, duration);
+            return this;
+        }
+
+        Builder limit(String name, long value) {
+            limits.put(name, Long.toString(value));
+            return this;
+        }
+
+        String json() {
+            return "{\n  \"listen\": \"127.0.0.1:0\",\n  \"engine\": \"" + engine.name() + "\",\n"
+                    + "  \"timeouts\": {" + timeouts.entrySet().stream()
+                    .map(e -> "\"" + e.getKey() + "\": \"" + e.getValue() + "\"").collect(Collectors.joining(", ")) + "},\n"
+                    + (limits.isEmpty() ? "" : "  \"limits\": {" + limits.entrySet().stream()
+                    .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(Collectors.joining(", ")) + "},\n")
+                    + "  \"pools\": " + pools + ",\n"
+                    + "  \"routes\": " + routes + ",\n"
+                    + "  \"filters\": " + filters + "\n}\n";
+        }
+
+        Proxy start() throws IOException {
+            ProxyConfig config;
+            try {
+                Set<String> engines = new HashSet<>(Engines.names());
+                config = ConfigLoader.parse(json(), engines, Set.copyOf(Balancers.names()));
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("test config invalid: " + e.getMessage() + "\n" + json(), e);
+            }
+            return new Proxy(FlowStateServer.start(config, engine));
+        }
+    }
+}

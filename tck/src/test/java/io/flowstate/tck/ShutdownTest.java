@@ -1,0 +1,79 @@
+package io.flowstate.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowstate.core.spi.Engine;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Graceful shutdown: stop accepting, let requests in flight finish within
+ * {@code timeouts.drain}, close idle keep-alive connections, then close the rest.
+ */
+class ShutdownTest {
+
+    @EngineTest
+    void requestInFlightFinishesAndNewConnectionsAreRefused(Engine engine) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Backend.Script script = call -> {
+            call.body();
+            if (call.head.startLine().startsWith("GET /slow ")) {
+                release.await(20, TimeUnit.SECONDS);
+            }
+            call.respond(200, "finished");
+        };
+        try (Backend backend = Backend.start(script); Proxy proxy = Proxy.on(engine).backends(backend).start();
+             Client inFlight = proxy.client(); Client idle = proxy.client()) {
+            assertEquals(200, idle.get("/warm").status());
+            inFlight.send("GET /slow HTTP/1.1\r\nHost: h\r\n\r\n");
+            backend.nextHead();
+            backend.nextHead();
+
+            // Not on the common pool: java.net.http completes stages there (docs/engines.md).
+            CompletableFuture<Integer> cut = new CompletableFuture<>();
+            Thread.ofPlatform().name("tck-shutdown").start(() -> {
+                try {
+                    cut.complete(proxy.server().shutdown());
+                } catch (Throwable e) {
+                    cut.completeExceptionally(e);
+                }
+            });
+            // The drain has begun once the idle keep-alive connection is closed; the slow
+            // request is still held by the backend at that point.
+            assertTrue(idle.closedByPeer(), "an idle keep-alive connection outlived the drain");
+            assertThrows(IOException.class, () -> new Client(proxy.address()).get("/late"),
+                    "a new connection was served while draining");
+            release.countDown();
+            Client.Reply reply = inFlight.read("GET");
+            assertEquals(200, reply.status());
+            assertEquals("finished", reply.text());
+            assertEquals("close", reply.header("Connection"), "RFC 9112 9.6: a draining proxy says it closes");
+            assertEquals(0, cut.get(20, TimeUnit.SECONDS), "requests cut by the drain");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @EngineTest
+    void drainTimeoutCutsWhatIsStillInFlight(Engine engine) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Backend.Script script = call -> {
+            call.body();
+            release.await(20, TimeUnit.SECONDS);
+        };
+        try (Backend backend = Backend.start(script);
+             Proxy proxy = Proxy.on(engine).backends(backend).timeout("drain", "200ms").start();
+             Client client = proxy.client()) {
+            client.send("GET /stuck HTTP/1.1\r\nHost: h\r\n\r\n");
+            backend.nextHead();
+            assertEquals(1, proxy.server().shutdown(), "requests cut by the drain");
+            assertTrue(client.closedByPeer(), "the cut request's connection stayed open");
+        } finally {
+            release.countDown();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.flowstate.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowstate.core.spi.Engine;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Failures on the way to a backend and the status each one gives (DESIGN.md section 6),
+ * and cancellation: a client that leaves takes its upstream request with it.
+ */
+class TimeoutsAndCancellationTest {
+
+    /** A loopback port with nothing listening on it: connecting is refused at once. */
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @EngineTest
+    void refusedConnectionIs502(Engine engine) throws Exception {
+        try (Proxy proxy = Proxy.on(engine).backends("http://127.0.0.1:" + closedPort()).start();
+             Client client = proxy.client()) {
+            Client.Reply reply = client.get("/");
+            assertEquals(502, reply.status());
+            assertEquals("upstream_connect_failed", reply.reason());
+            assertEquals(reply.header("X-Request-Id"), reply.errorRequestId(), "the body names the request id");
+            // A proxy-made error does not end the client's connection.
+            assertEquals(502, client.get("/again").status());
+        }
+    }
+
+    @EngineTest
+    void connectionClosedBeforeTheHeadIs502(Engine engine) throws Exception {
+        Backend.Script script = call -> {
+            call.body();
+            call.write("HTTP/1.1 200 OK\r\nContent-");       // half a head, then gone
+            call.closeAfter();
+            call.out.close();
+        };
+        try (Backend backend = Backend.start(script); Proxy proxy = Proxy.on(engine).backends(backend).start();
+             Client client = proxy.client()) {
+            Client.Reply reply = client.send("POST /r HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nhi").read("POST");
+            assertEquals(502, reply.status());
+            assertEquals("upstream_reset", reply.reason());
+        }
+    }
+
+    @EngineTest
+    void slowResponseHeadIs504(Engine engine) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Backend.Script script = call -> {
+            call.body();
+            release.await(20, TimeUnit.SECONDS);             // never answers in time
+        };
+        try (Backend backend = Backend.start(script);
+             Proxy proxy = Proxy.on(engine).backends(backend).timeout("responseHeader", "300ms").start();
+             Client client = proxy.client()) {
+            Client.Reply reply = client.get("/slow");
+            assertEquals(504, reply.status());
+            assertEquals("upstream_timeout", reply.reason());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @EngineTest
+    void requestDeadlineBeforeTheHeadIs504(Engine engine) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Backend.Script script = call -> {
+            call.body();
+            release.await(20, TimeUnit.SECONDS);
+        };
+        try (Backend backend = Backend.start(script);
+             Proxy proxy = Proxy.on(engine).backends(backend)
+                     .timeout("responseHeader", "20s").timeout("request", "400ms").start();
+             Client client = proxy.client()) {
+            Client.Reply reply = client.get("/deadline");
+            assertEquals(504, reply.status());
+            assertEquals("request_timeout", reply.reason());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /**
+     * A deadline that passes after the head went out cannot change the status: the proxy
+     * closes the connection, so the client sees a truncated body, never a short one passed
+     * off as whole.
+     */
+    @EngineTest
+    void requestDeadlineDuringTheBodyTruncatesIt(Engine engine) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Backend.Script script = call -> {
+            call.body();
+            call.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789");
+            release.await(20, TimeUnit.SECONDS);
+        };
+        try (Backend backend = Backend.start(script);
+             Proxy proxy = Proxy.on(engine).backends(backend).timeout("request", "500ms").start();
+             Client client = proxy.client()) {
+            client.send("GET /partial HTTP/1.1\r\nHost: h\r\n\r\n");
+            Wire.Head head = client.readHead();
+            assertTrue(head.startLine().contains(" 200 "), head.startLine());
+            byte[] body = client.drain();
+            assertTrue(body.length < 100, "got " + body.length + " bytes of a 100-byte body");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** The client leaves while the backend is still working: the backend sees its connection close. */
+    @EngineTest
+    void clientDisconnectCancelsTheUpstreamRequest(Engine engine) throws Exception {
+        CountDownLatch backendSawClose = new CountDownLatch(1);
+        Backend.Script script = call -> {
+            call.body();
+            call.awaitPeerClose();
+            backendSawClose.countDown();
+        };
+        try (Backend backend = Backend.start(script); Proxy proxy = Proxy.on(engine).backends(backend).start()) {
+            Client client = proxy.client();
+            client.send("GET /long HTTP/1.1\r\nHost: h\r\n\r\n");
+            backend.nextHead();
+            client.close();
+            assertTrue(backendSawClose.await(10, TimeUnit.SECONDS),
+                    "the backend's connection stayed open after the client left");
+        }
+    }
+
+    /** Same, while the response body is streaming. */
+    @EngineTest
+    void clientDisconnectDuringTheBodyClosesTheUpstream(Engine engine) throws Exception {
+        CountDownLatch backendSawClose = new CountDownLatch(1);
+        Backend.Script script = call -> {
+            call.body();
+            call.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\npart\r\n");
+            try {
+                for (int i = 0; i < 2000; i++) {               // bounded: at most 20 s of trickle
+                    Thread.sleep(10);
+                    call.write("4\r\nmore\r\n");
+                }
+            } catch (java.io.IOException closed) {
+                backendSawClose.countDown();
+            }
+        };
+        try (Backend backend = Backend.start(script); Proxy proxy = Proxy.on(engine).backends(backend).start()) {
+            Client client = proxy.client();
+            client.send("GET /trickle HTTP/1.1\r\nHost: h\r\n\r\n");
+            client.readHead();
+            client.input().read(new byte[4]);
+            client.close();
+            assertTrue(backendSawClose.await(15, TimeUnit.SECONDS),
+                    "the backend kept streaming to a client that left");
+        }
+    }
+}
