@@ -27,7 +27,7 @@ public final class RequestIdFilter implements Filter {
             exchange.requestId(incoming);
         }
         String id = exchange.requestId();
-        headers.set(HEADER, id);
+        exchange.upstreamFields().set(HEADER, id);
         return next.handle(exchange).thenApply(response -> {
             response.headers().set(HEADER, id);
             return response;

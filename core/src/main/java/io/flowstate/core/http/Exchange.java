@@ -22,6 +22,7 @@ public final class Exchange {
     private volatile String routeName;
     private volatile String backend;
     private volatile String forwardTarget;
+    private final HeaderFields upstreamFields = new HeaderFields();
     private final java.util.List<java.util.function.IntConsumer> finishHooks = new java.util.ArrayList<>(2);
     private boolean finished;
 
@@ -102,6 +103,16 @@ public final class Exchange {
 
     public void forwardTarget(String target) {
         this.forwardTarget = target;
+    }
+
+    /**
+     * Fields the proxy itself sets on the request it sends upstream (for instance the
+     * request id), applied after hop-by-hop stripping and replacing any field of the same
+     * name, so a client cannot remove them by naming them in {@code Connection}
+     * (RFC 9110 7.6.1). Filters add to it; the received request stays as it came.
+     */
+    public HeaderFields upstreamFields() {
+        return upstreamFields;
     }
 
     /**

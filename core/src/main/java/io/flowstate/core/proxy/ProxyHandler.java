@@ -50,10 +50,16 @@ public final class ProxyHandler implements Handler {
         // on its way, so the expectation is not passed on.
         headers.remove("Expect");
         ForwardedHeaders.apply(headers, exchange.client().getAddress(), exchange.scheme(), in.host());
+        // Fields the proxy sets (request id) go on after stripping: a client cannot strip
+        // them by listing them in Connection (RFC 9110 7.6.1; cf. CVE-2022-31813).
+        for (HeaderFields.Field f : exchange.upstreamFields()) {
+            headers.set(f.name(), f.value());
+        }
         // RFC 9112 3.2: Host is passed through unchanged; the target keeps its bytes.
         Request outbound = new Request(in.method(), exchange.forwardTarget(), headers, in.body());
 
-        long remaining = exchange.deadlineNanos() - ticker.nanoTime();
+        long deadline = exchange.deadlineNanos();
+        long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - ticker.nanoTime();
         if (remaining <= 0) {
             return done(ProxyErrors.of(504, "request_timeout", exchange));
         }
