@@ -159,4 +159,30 @@ class TimeoutsAndCancellationTest {
                     "the backend kept streaming to a client that left");
         }
     }
+
+    /** A client that sends part of a head and stalls gets 408 after {@code timeouts.idle}, and the connection closes. */
+    @EngineTest
+    void stalledHeadIs408(Engine engine) throws Exception {
+        try (Backend backend = Backend.echo();
+             Proxy proxy = Proxy.on(engine).backends(backend).timeout("idle", "300ms").start();
+             Client client = proxy.client()) {
+            client.send("GET /stalled HTTP/1.1\r\nHost: h\r\n");
+            Client.Reply reply = client.read("GET");
+            assertEquals(408, reply.status());
+            assertEquals("request_header_timeout", reply.reason());
+            assertTrue(client.closedByPeer());
+            assertEquals(0, backend.connections());
+        }
+    }
+
+    /** An idle keep-alive connection is closed quietly after {@code timeouts.idle}. */
+    @EngineTest
+    void idleKeepAliveConnectionIsClosed(Engine engine) throws Exception {
+        try (Backend backend = Backend.echo();
+             Proxy proxy = Proxy.on(engine).backends(backend).timeout("idle", "300ms").start();
+             Client client = proxy.client()) {
+            assertEquals(200, client.get("/once").status());
+            assertTrue(client.closedByPeer(), "the idle connection was kept past timeouts.idle");
+        }
+    }
 }

@@ -99,14 +99,23 @@ final class GuardedConnection implements Runnable {
         byte[] buf = new byte[Math.max(maxHead + 1024, READ_CHUNK_BYTES)];
         InputStream in = client.getInputStream();
         OutputStream toServer = inner.getOutputStream();
+        long headTimeoutNanos = ingress.settings().idleTimeout().toNanos();
         while (!closed) {
             int end;
+            long headStart = filled > 0 ? System.nanoTime() : 0;
             while ((end = Http1RequestRules.findHeadEnd(buf, 0, filled, maxHead)) < 0) {
                 if (filled == buf.length) {
                     throw new BadRequestException(431, "header_too_large", "head exceeds " + maxHead + " bytes");
                 }
+                if (headStart != 0 && System.nanoTime() - headStart > headTimeoutNanos) {
+                    // RFC 9110 15.5.9: a head trickled in slower than timeouts.idle allows.
+                    throw new BadRequestException(408, "request_header_timeout", "head not complete in time");
+                }
                 if (read(in, buf, filled, buf.length - filled) < 0) {
                     return;
+                }
+                if (headStart == 0 && filled > 0) {
+                    headStart = System.nanoTime();
                 }
             }
             long start = System.nanoTime();
@@ -151,7 +160,8 @@ final class GuardedConnection implements Runnable {
         out.write(buf, i + 1, end - i - 1);
     }
 
-    private void relayFixed(InputStream in, OutputStream out, byte[] buf, long length) throws IOException {
+    private void relayFixed(InputStream in, OutputStream out, byte[] buf, long length)
+            throws IOException, BadRequestException {
         long remaining = length;
         while (remaining > 0) {
             if (filled == 0 && read(in, buf, 0, (int) Math.min(buf.length, remaining)) < 0) {
@@ -186,10 +196,11 @@ final class GuardedConnection implements Runnable {
     }
 
     /**
-     * Reads more bytes after {@code filled}. A read timeout ends the connection only when it
-     * is idle (no request in flight, nothing half-read): that is the keep-alive idle timeout.
+     * Reads more bytes after {@code filled}. A read timeout ({@code timeouts.idle}) while no
+     * request is in flight ends the connection: quietly when nothing was received (the
+     * keep-alive idle timeout), with 408 when a head was only partly received.
      */
-    private int read(InputStream in, byte[] buf, int off, int len) throws IOException {
+    private int read(InputStream in, byte[] buf, int off, int len) throws IOException, BadRequestException {
         while (true) {
             try {
                 int n = in.read(buf, off, len);
@@ -199,8 +210,11 @@ final class GuardedConnection implements Runnable {
                 return n;
             } catch (SocketTimeoutException e) {
                 synchronized (lock) {
-                    if (inFlight == 0 && filled == 0) {
-                        return -1;
+                    if (inFlight == 0) {
+                        if (filled == 0 || relaying != null) {
+                            return -1;                    // idle, or a body stalled after its answer
+                        }
+                        throw new BadRequestException(408, "request_header_timeout", "head not complete in time");
                     }
                 }
             }

@@ -171,6 +171,7 @@ final class JdkIngress implements Ingress {
     static String reasonPhrase(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
+            case 408 -> "Request Timeout";
             case 413 -> "Content Too Large";
             case 431 -> "Request Header Fields Too Large";
             case 501 -> "Not Implemented";
