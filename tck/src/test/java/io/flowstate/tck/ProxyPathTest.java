@@ -22,7 +22,7 @@ class ProxyPathTest {
         try (Backend backend = Backend.echo(); Proxy proxy = Proxy.on(engine).backends(backend).start();
              Client client = proxy.client()) {
             Client.Reply reply = client.send("GET /hop HTTP/1.1\r\nHost: test.local\r\n"
-                    + "Connection: keep-alive, X-Private\r\n"
+                    + "Connection: keep-alive, X-Private, Upgrade\r\n"
                     + "X-Private: secret\r\n"
                     + "Keep-Alive: timeout=5\r\n"
                     + "Proxy-Connection: keep-alive\r\n"
@@ -72,6 +72,19 @@ class ProxyPathTest {
                 assertNull(reply.header(name), name + " reached the client");
             }
             assertEquals("yes", reply.header("X-Public"));
+        }
+    }
+
+    /** RFC 9110 6.6.1: one Date field, whoever made the response. */
+    @EngineTest
+    void responsesCarryExactlyOneDate(Engine engine) throws Exception {
+        Backend.Script script = call -> call.respond(200, "dated", "Date", "Tue, 24 Nov 2026 10:00:00 GMT");
+        try (Backend backend = Backend.start(script); Proxy proxy = Proxy.on(engine).backends(backend).start();
+             Client client = proxy.client()) {
+            assertEquals(1, client.get("/dated").head().all("Date").size());
+        }
+        try (Proxy proxy = Proxy.on(engine).backends("http://127.0.0.1:1").start(); Client client = proxy.client()) {
+            assertEquals(1, client.get("/proxy-made").head().all("Date").size());
         }
     }
 

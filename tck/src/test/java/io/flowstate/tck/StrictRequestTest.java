@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowstate.core.spi.Engine;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StrictRequestTest {
 
-    private record Bad(String raw, int status, String reason) {
+    /**
+     * A malformed request: what the client sends, the status it gets, and the reason in the
+     * error body: the core's precise name first, then any more general name an engine whose
+     * own parser cannot tell the cases apart may give instead (docs/engines.md lists them).
+     */
+    private record Bad(String raw, int status, String reason, Set<String> reasons) {
     }
 
     private static final List<Named<Bad>> CASES = List.of(
@@ -31,7 +38,7 @@ class StrictRequestTest {
                     400, "conflicting_content_length"),
             bad("Content-Length list with differing members",
                     "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5, 6\r\n\r\nhello!",
-                    400, "conflicting_content_length"),
+                    400, "conflicting_content_length", "invalid_content_length"),
             bad("Content-Length with a sign",
                     "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: +5\r\n\r\nhello",
                     400, "invalid_content_length"),
@@ -55,7 +62,7 @@ class StrictRequestTest {
                     400, "invalid_field_name"),
             bad("whitespace before the colon",
                     "GET / HTTP/1.1\r\nHost : h\r\n\r\n",
-                    400, "whitespace_before_colon"),
+                    400, "whitespace_before_colon", "invalid_field_name"),
             bad("obs-fold",
                     "GET / HTTP/1.1\r\nHost: h\r\nX-Folded: a\r\n  b\r\n\r\n",
                     400, "obs_fold"),
@@ -71,18 +78,24 @@ class StrictRequestTest {
             bad("field line without a colon",
                     "GET / HTTP/1.1\r\nHost: h\r\nNoColonHere\r\n\r\n",
                     400, "missing_colon"),
-            bad("malformed request line",
-                    "GET  / HTTP/1.1\r\nHost: h\r\n\r\n",
-                    400, "invalid_request_line"),
+            // Two spaces inside the request line are refused by the core's rules (see
+            // Http1RequestRulesTest) but not here: RFC 9112 3 lets a server parse the line on
+            // whitespace boundaries, and Jetty's parser does.
+            bad("request line with a control character in the target",
+                    "GET /a\u0001b HTTP/1.1\r\nHost: h\r\n\r\n",
+                    400, "invalid_target", "invalid_character"),
             bad("HTTP/2.0 on an HTTP/1.1 connection",
                     "GET / HTTP/2.0\r\nHost: h\r\n\r\n",
                     505, "unsupported_version"),
             bad("chunk size that is not hex",
                     "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
-                    400, "invalid_chunk_size"));
+                    400, "invalid_chunk_size", "invalid_chunked_body"));
 
-    private static Named<Bad> bad(String name, String raw, int status, String reason) {
-        return Named.of(name, new Bad(raw, status, reason));
+    private static Named<Bad> bad(String name, String raw, int status, String reason, String... alsoAccepted) {
+        Set<String> reasons = new LinkedHashSet<>();
+        reasons.add(reason);
+        reasons.addAll(List.of(alsoAccepted));
+        return Named.of(name, new Bad(raw, status, reason, reasons));
     }
 
     static Stream<Arguments> enginesAndCases() {
@@ -102,7 +115,7 @@ class StrictRequestTest {
              Client client = proxy.client()) {
             Client.Reply reply = client.send(bad.raw()).read("GET");
             assertEquals(bad.status(), reply.status(), reply.text());
-            assertEquals(bad.reason(), reply.reason());
+            assertTrue(bad.reasons().contains(reply.reason()), "reason " + reply.reason() + ", expected one of " + bad.reasons());
             assertTrue(client.closedByPeer(), "the connection stayed open after " + bad.status());
             if (!bad.reason().equals("invalid_chunk_size")) {
                 // A bad chunk is found while the body streams, when the request may be on its

@@ -160,17 +160,21 @@ class TimeoutsAndCancellationTest {
         }
     }
 
-    /** A client that sends part of a head and stalls gets 408 after {@code timeouts.idle}, and the connection closes. */
+    /**
+     * A client that sends part of a head and stalls does not hold the connection: after
+     * {@code timeouts.idle} it is closed, with 408 where the engine can say so (RFC 9110
+     * 15.5.9 lets a server close without one; docs/engines.md says which engine does what).
+     */
     @EngineTest
-    void stalledHeadIs408(Engine engine) throws Exception {
+    void stalledHeadIsClosed(Engine engine) throws Exception {
         try (Backend backend = Backend.echo();
              Proxy proxy = Proxy.on(engine).backends(backend).timeout("idle", "300ms").start();
              Client client = proxy.client()) {
             client.send("GET /stalled HTTP/1.1\r\nHost: h\r\n");
-            Client.Reply reply = client.read("GET");
-            assertEquals(408, reply.status());
-            assertEquals("request_header_timeout", reply.reason());
-            assertTrue(client.closedByPeer());
+            byte[] answer = client.drain();
+            String text = new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(answer.length == 0 || text.startsWith("HTTP/1.1 408 ") && text.contains("request_header_timeout"),
+                    "expected 408 or a plain close, got: " + text);
             assertEquals(0, backend.connections());
         }
     }

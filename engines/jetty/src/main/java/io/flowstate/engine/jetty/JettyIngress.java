@@ -1,0 +1,170 @@
+package io.flowstate.engine.jetty;
+
+import io.flowstate.core.spi.Handler;
+import io.flowstate.core.spi.Ingress;
+import io.flowstate.core.spi.IngressSettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The Jetty engine's server side: one {@link Server} with one HTTP/1.1 connector, its
+ * parser in Jetty's strictest mode ({@link HttpCompliance#STRICT}), and
+ * {@link GatewayHandler} as its only handler. Jetty's own error responses (a head it
+ * refuses before any handler runs) are written by {@link JsonErrorHandler} in the core's
+ * error shape.
+ */
+final class JettyIngress implements Ingress {
+    private final Server server;
+    private final ServerConnector connector;
+    private final GatewayHandler handler;
+    private final InetSocketAddress bound;
+    private final Set<EndPoint> busy = ConcurrentHashMap.newKeySet();
+    private final Object drainLock = new Object();
+    private int inFlight;                                  // guarded by drainLock
+    private volatile boolean draining;
+    private volatile boolean closed;
+
+    private JettyIngress(IngressSettings settings, Handler gateway) throws IOException {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("flowstate-jetty");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(settings.maxHeaderBytes());
+        // Jetty's strictest parsing, less one rule: RFC 9112 3.2.2 tells a server to take
+        // an absolute-form target's authority over Host, which STRICT refuses outright.
+        http.setHttpCompliance(HttpCompliance.STRICT.with("FLOWSTATE", HttpCompliance.Violation.MISMATCHED_AUTHORITY));
+        // Targets go upstream byte for byte; judging their path segments is the backend's
+        // business (RFC 9112 3.2), so Jetty must not refuse %2F or dot segments.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // A backend's Date passes through; GatewayHandler adds one only where none came.
+        http.setSendDateHeader(false);
+        http.setIdleTimeout(settings.idleTimeout().toMillis());
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        // Closing a listening channel takes effect only once the thread or selector blocked
+        // on it wakes up; a connection that slips in after stopAccepting() is closed unread.
+        connector.addEventListener(new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                if (draining) {
+                    connection.getEndPoint().close();
+                }
+            }
+        });
+        connector.setHost(settings.listen().getHostString());
+        connector.setPort(settings.listen().getPort());
+        connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        connector.setReuseAddress(true);
+        server.addConnector(connector);
+        handler = new GatewayHandler(this, gateway, settings);
+        server.setHandler(handler);
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setStopTimeout(0);
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // what failed to start has nothing to stop
+            }
+            throw new IOException("cannot listen on " + settings.listen() + ": " + e.getMessage(), e);
+        }
+        bound = new InetSocketAddress(settings.listen().getAddress(), connector.getLocalPort());
+    }
+
+    static JettyIngress start(IngressSettings settings, Handler gateway) throws IOException {
+        return new JettyIngress(settings, gateway);
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    /** A request began on {@code endpoint}: drain waits for it, and the connection is not idle. */
+    void requestStarted(EndPoint endpoint) {
+        busy.add(endpoint);
+        synchronized (drainLock) {
+            inFlight++;
+        }
+    }
+
+    void requestEnded(EndPoint endpoint) {
+        busy.remove(endpoint);
+        synchronized (drainLock) {
+            inFlight--;
+            if (inFlight <= 0) {
+                drainLock.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return bound;
+    }
+
+    @Override
+    public void stopAccepting() {
+        draining = true;
+        connector.close();                                 // the listening socket only
+        closeIdle();
+    }
+
+    /** Closes connections with no request in flight; responses in flight say Connection: close. */
+    private void closeIdle() {
+        for (EndPoint e : connector.getConnectedEndPoints()) {
+            if (!busy.contains(e)) {
+                e.close();
+            }
+        }
+    }
+
+    @Override
+    public int drain(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        int left;
+        synchronized (drainLock) {
+            while (inFlight > 0) {
+                long wait = deadline - System.nanoTime();
+                if (wait <= 0) {
+                    break;
+                }
+                drainLock.wait(Math.max(1, wait / 1_000_000));
+            }
+            left = Math.max(0, inFlight);
+        }
+        close();
+        return left;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        draining = true;
+        for (EndPoint e : connector.getConnectedEndPoints()) {
+            e.close();
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.getLogger(JettyIngress.class.getName()).log(System.Logger.Level.WARNING, "stopping Jetty", e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.flowstate.engine.jetty;
+
+import io.flowstate.core.http.Body;
+import io.flowstate.core.http.Exchange;
+import io.flowstate.core.http.HeaderFields;
+import io.flowstate.core.http.Request;
+import io.flowstate.core.http.Response;
+import io.flowstate.core.pool.Endpoint;
+import io.flowstate.core.spi.Upstream;
+import io.flowstate.core.spi.UpstreamException;
+import io.flowstate.core.spi.UpstreamException.Kind;
+import io.flowstate.core.spi.UpstreamSettings;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpResponseException;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * The Jetty engine's client side: one {@link HttpClient} over HTTP/1.1, pooled per
+ * backend ({@code transport.maxIdlePerBackend} bounds the pool), redirects never
+ * followed, no cookies, no content decoding, no User-Agent of its own: it sends what it
+ * is given.
+ *
+ * <p>The response-header timeout is a scheduler task per try, cancelled when the head
+ * arrives; cancellation of the exchange aborts the request, which closes the backend
+ * connection (and fails a response body still streaming).
+ */
+final class JettyUpstream implements Upstream {
+    /** Abort cause for a head that did not arrive in time. */
+    private static final class HeadTimeout extends Exception {
+        HeadTimeout() {
+            super("no response head in time", null, false, false);
+        }
+    }
+
+    /** Abort cause for a cancelled exchange. */
+    private static final class Cancelled extends Exception {
+        Cancelled(String reason) {
+            super("exchange cancelled: " + reason, null, false, false);
+        }
+    }
+
+    private final HttpClient client;
+    private final boolean keepAlive;
+
+    JettyUpstream(UpstreamSettings settings) {
+        this.keepAlive = settings.keepAlive();
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("flowstate-jetty-client");
+        threads.setDaemon(true);
+        client = new HttpClient();
+        client.setExecutor(threads);
+        client.setConnectTimeout(settings.connectTimeout().toMillis());
+        client.setIdleTimeout(settings.idleTimeout().toMillis());
+        client.setMaxConnectionsPerDestination(Math.max(1, settings.maxIdlePerBackend()) * 16);
+        client.setFollowRedirects(false);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.setUserAgentField(null);
+        client.getContentDecoderFactories().clear();
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start Jetty's HttpClient: " + e, e);
+        }
+    }
+
+    @Override
+    public CompletionStage<Response> send(Endpoint endpoint, Request outbound, Exchange exchange,
+                                          long responseHeaderTimeoutNanos) {
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        org.eclipse.jetty.client.Request request = client.newRequest(endpoint.host(), endpoint.port())
+                .method(outbound.method())
+                .path(outbound.target());
+        request.headers(h -> {
+            h.remove(HttpHeader.HOST);
+            for (HeaderFields.Field f : outbound.headers()) {
+                if (!f.is("Content-Length") && !f.is("Transfer-Encoding")) {
+                    h.add(f.name(), f.value());
+                }
+            }
+            if (!keepAlive) {
+                h.put(HttpHeader.CONNECTION, "close");
+            }
+        });
+        Body body = outbound.body();
+        if (body.length() != 0) {
+            request.body(body instanceof SourceBody own
+                    ? new SourceContent(own.source(), body.length())
+                    : new PublisherContent(body));
+        }
+
+        Scheduler.Task timer = client.getScheduler().schedule(
+                () -> request.abort(new HeadTimeout()), responseHeaderTimeoutNanos, TimeUnit.NANOSECONDS);
+        Runnable unhook = exchange.cancellation().onCancel(
+                () -> request.abort(new Cancelled(exchange.cancellation().reason())));
+
+        request.onResponseContentSource((response, source) -> {
+            timer.cancel();
+            result.complete(toCore(response, source));
+        });
+        request.send(outcome -> {
+            timer.cancel();
+            unhook.run();
+            if (result.isDone()) {
+                return;                                   // the body's own failure reaches its reader
+            }
+            if (outcome.isFailed()) {
+                result.completeExceptionally(classify(outcome.getFailure(), endpoint));
+            } else {
+                // A response that carried no content source (no body at all).
+                result.complete(toCore(outcome.getResponse(), null));
+            }
+        });
+        return result;
+    }
+
+    private static Response toCore(org.eclipse.jetty.client.Response response, Content.Source source) {
+        HeaderFields fields = new HeaderFields();
+        for (HttpField f : response.getHeaders()) {
+            fields.add(f.getName(), f.getValue());
+        }
+        long length = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        Body body = source == null ? Body.empty() : new SourceBody(source, length);
+        return new Response(response.getStatus(), fields, body, Response.Origin.UPSTREAM);
+    }
+
+    private static UpstreamException classify(Throwable t, Endpoint endpoint) {
+        String where = " (" + endpoint.key() + ")";
+        if (t instanceof HeadTimeout) {
+            return new UpstreamException(Kind.RESPONSE_TIMEOUT, "no response head in time" + where, t);
+        }
+        if (t instanceof SocketTimeoutException) {
+            return new UpstreamException(Kind.CONNECT_TIMEOUT, "connect timed out" + where, t);
+        }
+        if (t instanceof ConnectException || t instanceof UnresolvedAddressException) {
+            return new UpstreamException(Kind.CONNECT_FAILED, "connect failed" + where + ": " + t, t);
+        }
+        if (t instanceof HttpResponseException) {
+            return new UpstreamException(Kind.PROTOCOL, "bad response" + where + ": " + t.getMessage(), t);
+        }
+        return new UpstreamException(Kind.RESET, "connection broke before the response head" + where + ": " + t, t);
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            System.getLogger(JettyUpstream.class.getName()).log(System.Logger.Level.WARNING, "stopping HttpClient", e);
+        }
+    }
+}
