@@ -31,6 +31,7 @@ public final class FlowStateServer implements AutoCloseable {
     private final Gateway gateway;
     private final Ingress ingress;
     private volatile boolean stopped;
+    private final java.util.concurrent.atomic.AtomicBoolean accepting = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     private FlowStateServer(ProxyConfig config, Engine engine) throws IOException {
         this.config = config;
@@ -65,14 +66,27 @@ public final class FlowStateServer implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: stop accepting, let in-flight requests finish within
+     * The first half of a graceful stop: the listener closes (new connections are
+     * refused), idle keep-alive connections close, and responses still to come carry
+     * {@code Connection: close}. Returns once that is done; requests in flight go on.
+     * Idempotent; {@link #shutdown()} calls it.
+     */
+    public void stopAccepting() {
+        if (!accepting.compareAndSet(true, false)) {
+            return;
+        }
+        ingress.stopAccepting();
+    }
+
+    /**
+     * Graceful stop: {@link #stopAccepting()}, let in-flight requests finish within
      * {@code timeouts.drain}, then close everything. Returns how many requests were cut.
      */
     public int shutdown() throws InterruptedException {
         if (stopped) {
             return 0;
         }
-        ingress.stopAccepting();
+        stopAccepting();
         int cut = ingress.drain(config.timeouts().drain());
         if (cut > 0) {
             LOG.log(System.Logger.Level.WARNING, cut + " request(s) still in flight after the drain timeout "

@@ -62,6 +62,12 @@ final class JdkIngress implements Ingress {
         while (!listener.isClosed()) {
             try {
                 Socket s = listener.accept();
+                if (draining) {
+                    // Closing the listener does not wake a blocked accept() at once; a
+                    // connection that slipped in after stopAccepting() is turned away.
+                    s.close();
+                    continue;
+                }
                 s.setTcpNoDelay(true);
                 s.setSoTimeout(idleMillis);
                 Thread.ofVirtual().name("flowstate-jdk-guard").start(new GuardedConnection(s, this));
