@@ -16,7 +16,7 @@ SCENARIO ?= baseline
 help:
 	@echo "make build                 compile and package (skips tests)"
 	@echo "make test                  every test: unit, property, engine conformance (tck)"
-	@echo "make run [CONFIG=...]      start the proxy on $(CONFIG) with demo backends"
+	@echo "make run [CONFIG=...] [ENGINE=jdk|jetty]  start the proxy on $(CONFIG) with demo backends"
 	@echo "make bench [SCENARIO=...]  run a benchmark scenario and write its report"
 	@echo "make clean                 remove build output"
 	@echo "JDK: $(JAVA_HOME)"
@@ -28,7 +28,7 @@ test:
 	$(MVN) verify
 
 run: build
-	bin/flowstate run -c $(CONFIG) --demo-backends
+	bin/flowstate run -c $(CONFIG) --demo-backends $(if $(ENGINE),--engine $(ENGINE))
 
 bench:
 	@echo "make bench: the research harness (load generator, scenarios, reports) is not built yet."

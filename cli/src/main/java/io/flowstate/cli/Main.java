@@ -7,7 +7,6 @@ import io.flowstate.core.config.ProxyConfig;
 import io.flowstate.core.pool.Balancers;
 import io.flowstate.core.server.FlowStateServer;
 import io.flowstate.core.spi.Engine;
-import io.flowstate.core.spi.Engines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -90,18 +89,18 @@ public final class Main {
                 }
             };
         } catch (Options.HelpRequested h) {
-            out.print("run".equals(command) ? RUN_HELP.formatted(Engines.names()) : VALIDATE_HELP);
+            out.print("run".equals(command) ? RUN_HELP.formatted(EnginePlugins.names()) : VALIDATE_HELP);
             return OK;
         } catch (Options.UsageException e) {
             err.println("flowstate " + command + ": " + e.getMessage());
-            err.print("run".equals(command) ? RUN_HELP.formatted(Engines.names()) : VALIDATE_HELP);
+            err.print("run".equals(command) ? RUN_HELP.formatted(EnginePlugins.names()) : VALIDATE_HELP);
             return USAGE;
         }
     }
 
     private static ProxyConfig load(Path file, PrintStream err) {
         try {
-            return ConfigLoader.load(file, new HashSet<>(Engines.names()), Set.copyOf(Balancers.names()));
+            return ConfigLoader.load(file, new HashSet<>(EnginePlugins.names()), Set.copyOf(Balancers.names()));
         } catch (ConfigException e) {
             for (ConfigError error : e.errors()) {
                 err.println(file + ":" + error.line() + ":" + error.column() + ": "
@@ -134,7 +133,7 @@ public final class Main {
         String engineName = o.engine() != null ? o.engine() : config.engine();
         Engine engine;
         try {
-            engine = Engines.byName(engineName);
+            engine = EnginePlugins.byName(engineName);
         } catch (IllegalArgumentException e) {
             err.println("flowstate run: " + e.getMessage());
             return USAGE;
