@@ -2,67 +2,50 @@ package io.flowstate.balancers;
 
 import io.flowstate.core.pool.Balancer;
 import io.flowstate.core.pool.Endpoint;
+import io.flowstate.core.pool.PickContext;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * nginx's smooth weighted round robin (ngx_http_upstream_round_robin.c,
- * {@code ngx_http_upstream_get_peer}).
+ * {@code ngx_http_upstream_get_peer}). Config name {@code "wrr"}; no options.
  *
- * <p>Algorithm: each endpoint has a current weight, starting at 0. For each pick, add each
- * endpoint's weight to its current weight, choose the endpoint with the largest current
- * weight (the first listed on a tie), and subtract the total weight from the chosen one.
- * For weights 5, 1, 1 this yields a a b a c a a: every whole cycle of {@code total} picks
- * gives each endpoint exactly its weight, spread out instead of in bursts.
- *
- * <p>Because the sequence depends only on the weights, the whole cycle is computed once
- * per candidate list and picks walk it with one atomic counter: no lock on the pick path,
- * and concurrent pickers still see the exact sequence between them. A changed candidate
- * list (an endpoint ejected or back) builds a new cycle.
+ * <p>Deterministic: over every whole cycle of {@code sum(weights)} picks each candidate gets
+ * exactly its weight, spread out rather than in bursts. Load is not looked at.
  */
 public final class SmoothWeightedRoundRobin implements Balancer {
-
-    /** The cycle for one candidate list. */
-    private record Cycle(List<Endpoint> candidates, Endpoint[] order) {
-    }
+    /*
+     * The algorithm. Each endpoint has a current weight, starting at 0. For each pick, add
+     * each endpoint's weight to its current weight, choose the endpoint with the largest
+     * current weight (the first listed on a tie), and subtract the total weight from the
+     * chosen one. For weights 5, 1, 1 this yields a a b a c a a.
+     *
+     * The sequence depends only on the weights, so one whole cycle is computed once per
+     * candidate list (WrrCycle) and picks walk it with one atomic counter: no lock on the
+     * pick path, and concurrent pickers still share out the exact sequence between them.
+     * A changed candidate list (an endpoint ejected, back, or gone on reload) gets its own
+     * cycle; the counter runs on, and no endpoint's load is touched.
+     */
 
     private final AtomicLong cursor = new AtomicLong();
-    private volatile Cycle cycle;
+    private volatile WrrCycle cycle;
 
     @Override
-    public Endpoint pick(List<Endpoint> candidates) {
+    public Endpoint pick(PickContext context) {
+        List<Endpoint> candidates = context.candidates();
         if (candidates.isEmpty()) {
             return null;
         }
-        Cycle c = cycle;
-        if (c == null || !c.candidates().equals(candidates)) {
-            c = new Cycle(List.copyOf(candidates), sequence(candidates));
-            cycle = c;
+        WrrCycle cached = cycle;
+        WrrCycle c = WrrCycle.forList(cached, candidates);
+        if (c != cached) {
+            cycle = c;                                        // written only on change: picks share a read-only line
         }
-        Endpoint[] order = c.order();
-        return order[(int) Math.floorMod(cursor.getAndIncrement(), (long) order.length)];
+        return c.at(cursor.getAndIncrement());
     }
 
-    /** One whole cycle of the smooth sequence: {@code sum(weights)} picks. */
-    static Endpoint[] sequence(List<Endpoint> endpoints) {
-        int n = endpoints.size();
-        int total = 0;
-        for (Endpoint e : endpoints) {
-            total += e.weight();
-        }
-        long[] current = new long[n];
-        Endpoint[] order = new Endpoint[total];
-        for (int step = 0; step < total; step++) {
-            int best = 0;
-            for (int i = 0; i < n; i++) {
-                current[i] += endpoints.get(i).weight();
-                if (current[i] > current[best]) {
-                    best = i;
-                }
-            }
-            current[best] -= total;
-            order[step] = endpoints.get(best);
-        }
-        return order;
+    @Override
+    public String toString() {
+        return "wrr";
     }
 }

@@ -1,9 +1,8 @@
 package io.flowstate.balancers;
 
+import io.flowstate.core.config.BalancerConfig;
 import io.flowstate.core.pool.Balancer;
 import io.flowstate.core.pool.BalancerFactory;
-import io.flowstate.core.pool.Endpoint;
-import java.util.List;
 
 /** {@code "balancer": "wrr"}: {@link SmoothWeightedRoundRobin}, the default. */
 public final class WrrFactory implements BalancerFactory {
@@ -13,7 +12,7 @@ public final class WrrFactory implements BalancerFactory {
     }
 
     @Override
-    public Balancer create(List<Endpoint> endpoints) {
+    public Balancer create(BalancerConfig config) {
         return new SmoothWeightedRoundRobin();
     }
 }

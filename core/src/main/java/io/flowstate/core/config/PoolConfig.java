@@ -7,10 +7,11 @@ import java.util.Objects;
  * A named group of interchangeable backends. JSON: one member of {@code "pools"}.
  *
  * @param name     the key under {@code "pools"}
- * @param balancer the balancer strategy's name; default {@value #DEFAULT_BALANCER}
+ * @param balancer the balancer strategy and its options; default {@value #DEFAULT_BALANCER}
+ *                 with default options
  * @param backends at least one, keys unique, in written order; unmodifiable
  */
-public record PoolConfig(String name, String balancer, List<BackendConfig> backends) {
+public record PoolConfig(String name, BalancerConfig balancer, List<BackendConfig> backends) {
 
     public static final String DEFAULT_BALANCER = "wrr";
 
@@ -21,5 +22,10 @@ public record PoolConfig(String name, String balancer, List<BackendConfig> backe
         if (backends.isEmpty()) {
             throw new IllegalArgumentException("pool " + name + " has no backends");
         }
+    }
+
+    /** A pool whose balancer is {@code balancer} with default options. */
+    public PoolConfig(String name, String balancer, List<BackendConfig> backends) {
+        this(name, BalancerConfig.of(balancer), backends);
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads {@code "pools"}: pool name to balancer and backends. */
+/** Reads {@code "pools"}: pool name to balancer ({@link BalancerReader}) and backends. */
 final class PoolReader {
     private static final List<String> POOL_KEYS = List.of("balancer", "backends");
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
@@ -52,13 +52,7 @@ final class PoolReader {
             return null;
         }
         int before = problems.count();
-        String balancer = f.has("balancer") ? f.string("balancer") : PoolConfig.DEFAULT_BALANCER;
-        if (balancer != null && !balancers.contains(balancer)) {
-            JsonValue at = f.has("balancer") ? f.get("balancer") : f.object();
-            String message = f.has("balancer") ? "unknown balancer " + Json.quote(balancer)
-                    : "the default balancer " + Json.quote(balancer) + " is not available";
-            problems.at(at, f.path("balancer"), message + "; available: " + Names.list(balancers));
-        }
+        BalancerConfig balancer = new BalancerReader(balancers, problems).read(f);
         List<BackendConfig> backends = f.require("backends") ? backends(f) : null;
         if (problems.count() != before || backends == null) {
             return null;

@@ -1,16 +1,24 @@
 package io.flowstate.core.pool;
 
-import java.util.List;
+import io.flowstate.core.config.BalancerConfig;
 
 /**
  * Makes balancers of one strategy; found by {@link #name()} through
  * {@link java.util.ServiceLoader} (the {@code "balancer"} key of a pool).
+ *
+ * <p>Called while a config snapshot is compiled, once per pool that names the strategy;
+ * never on the request path.
  */
 public interface BalancerFactory {
 
     /** The strategy's name in config, for example {@code "wrr"}. */
     String name();
 
-    /** A balancer for a pool whose endpoints are {@code endpoints} (all of them, healthy or not). */
-    Balancer create(List<Endpoint> endpoints);
+    /**
+     * A new balancer for one pool.
+     *
+     * @param config the pool's {@code "balancer"} value, already validated; its
+     *               {@link BalancerConfig#type()} is {@link #name()}
+     */
+    Balancer create(BalancerConfig config);
 }

@@ -6,7 +6,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One backend of a pool: where it is, its weight, and the live load the proxy path
- * feeds to balancers. An endpoint outlives config reloads while its address stays.
+ * feeds to balancers. An endpoint outlives config reloads while its address stays, and
+ * with it its load (outstanding requests, latency estimate): balancers keep none of it.
+ *
+ * <p>Load contract, for the proxy path: every try to this endpoint calls
+ * {@link #acquire()} once before it is sent and {@link #release()} exactly once however
+ * it ends (response written, failure, cancellation), and {@link #observeLatency} once
+ * when its response head arrived or it failed. Nobody else changes the load.
  */
 public final class Endpoint {
     private final String host;
@@ -14,9 +20,16 @@ public final class Endpoint {
     private final int weight;
     private final String key;
     private final AtomicInteger outstanding = new AtomicInteger();
+    private final PeakEwma latency;
     private volatile InetSocketAddress resolved;
 
+    /** An endpoint whose latency estimate decays with {@link PeakEwma#DEFAULT_DECAY_NANOS}. */
     public Endpoint(String host, int port, int weight) {
+        this(host, port, weight, PeakEwma.DEFAULT_DECAY_NANOS);
+    }
+
+    /** @param latencyDecayNanos the time constant of the latency estimate ({@link PeakEwma}) */
+    public Endpoint(String host, int port, int weight, long latencyDecayNanos) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range");
         }
@@ -27,6 +40,7 @@ public final class Endpoint {
         this.port = port;
         this.weight = weight;
         this.key = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+        this.latency = new PeakEwma(latencyDecayNanos);
     }
 
     public String host() {
@@ -66,9 +80,37 @@ public final class Endpoint {
         outstanding.incrementAndGet();
     }
 
-    /** Called by the proxy path exactly once per {@link #acquire()}, however the try ended. */
+    /**
+     * Called by the proxy path exactly once per {@link #acquire()}, however the try ended.
+     *
+     * @throws IllegalStateException when there is nothing to release: a caller released
+     *                               twice, and the count is left at 0
+     */
     public void release() {
-        outstanding.decrementAndGet();
+        int n;
+        do {
+            n = outstanding.get();
+            if (n <= 0) {
+                throw new IllegalStateException("release() without acquire() on " + key);
+            }
+        } while (!outstanding.compareAndSet(n, n - 1));
+    }
+
+    /** The latency estimate p2c-ewma reads; fed by {@link #observeLatency}. */
+    public PeakEwma latency() {
+        return latency;
+    }
+
+    /**
+     * Called by the proxy path once per try, when the response head arrived or the try
+     * failed or was cancelled: failures count, so a backend that hangs until the timeout
+     * looks as slow as it is.
+     *
+     * @param sentNanos  when the try was handed to the upstream
+     * @param endedNanos when its head arrived or it failed, on the same clock
+     */
+    public void observeLatency(long sentNanos, long endedNanos) {
+        latency.observe(endedNanos - sentNanos, endedNanos);
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class ProxyHandler implements Handler {
 
     @Override
     public CompletionStage<Response> handle(Exchange exchange) {
-        Endpoint endpoint = pool.pick();
+        Endpoint endpoint = pool.pick(0);                    // the first try; retries come with the resilience work
         if (endpoint == null) {
             return done(ProxyErrors.of(503, "no_healthy_endpoint", exchange));
         }
@@ -65,18 +65,25 @@ public final class ProxyHandler implements Handler {
         }
         long headerTimeout = Math.min(responseHeaderTimeoutNanos, remaining);
 
+        // Endpoint load, for the balancers: one acquire and one release per try, the
+        // release when the exchange is over whatever happened (response written, failure,
+        // client gone), and one latency sample from send to response head or failure.
         endpoint.acquire();
         exchange.onFinish(status -> endpoint.release());
         exchange.backend(endpoint.key());
+        long sentNanos = ticker.nanoTime();
         CompletionStage<Response> sent;
         try {
             sent = upstream.send(endpoint, outbound, exchange, headerTimeout);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.handle((response, error) -> error == null
-                ? fromUpstream(in.method(), response)
-                : mapError(unwrap(error), exchange));
+        return sent.handle((response, error) -> {
+            endpoint.observeLatency(sentNanos, ticker.nanoTime());
+            return error == null
+                    ? fromUpstream(in.method(), response)
+                    : mapError(unwrap(error), exchange);
+        });
     }
 
     private static Response fromUpstream(String method, Response response) {

@@ -1,5 +1,6 @@
 package io.flowstate.core.proxy;
 
+import io.flowstate.core.config.BalancerConfig;
 import io.flowstate.core.config.FilterConfig;
 import io.flowstate.core.config.Match;
 import io.flowstate.core.config.PoolConfig;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One config, compiled: the router, each route's whole filter chain ending in its proxy
@@ -38,15 +40,17 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
     public static Snapshot compile(ProxyConfig config, Upstream upstream, Ticker ticker) {
         Map<String, Pool> pools = new LinkedHashMap<>();
         for (PoolConfig pc : config.pools().values()) {
+            BalancerConfig bc = pc.balancer();
+            long decayNanos = bc.decay().toNanos();
             List<Endpoint> endpoints = pc.backends().stream()
-                    .map(b -> new Endpoint(b.host(), b.port(), b.weight()))
+                    .map(b -> new Endpoint(b.host(), b.port(), b.weight(), decayNanos))
                     .toList();
-            BalancerFactory factory = Balancers.byName(pc.balancer());
+            BalancerFactory factory = Balancers.byName(bc.type());
             if (factory == null) {
-                throw new IllegalStateException("pool " + pc.name() + ": balancer \"" + pc.balancer()
+                throw new IllegalStateException("pool " + pc.name() + ": balancer \"" + bc.type()
                         + "\" is not installed; installed: " + Balancers.names());
             }
-            pools.put(pc.name(), new Pool(pc.name(), endpoints, factory.create(endpoints)));
+            pools.put(pc.name(), new Pool(pc.name(), endpoints, factory.create(bc), ThreadLocalRandom::current, ticker));
         }
 
         List<Filter> global = filters(config.filters());

@@ -95,7 +95,7 @@ class ConfigLoaderTest {
         assertEquals(List.of("web", "v6", "unused"), List.copyOf(c.pools().keySet()), "written order");
 
         PoolConfig web = c.pools().get("web");
-        assertEquals("p2c", web.balancer());
+        assertEquals(BalancerConfig.of("p2c"), web.balancer());
         assertEquals(List.of(new BackendConfig("127.0.0.1", 9001, 5), new BackendConfig("backend-2.internal", 9002, 1)),
                 web.backends());
         BackendConfig v6 = c.pools().get("v6").backends().get(0);

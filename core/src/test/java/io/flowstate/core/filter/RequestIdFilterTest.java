@@ -138,7 +138,7 @@ class RequestIdFilterTest {
             }
         };
         Endpoint endpoint = new Endpoint("10.0.0.1", 9001, 1);
-        Pool pool = new Pool("web", List.of(endpoint), candidates -> candidates.get(0));
+        Pool pool = new Pool("web", List.of(endpoint), context -> context.candidates().get(0));
         Handler proxy = new ProxyHandler(pool, upstream, 1_000_000_000L, () -> 0L);
 
         Exchange exchange = exchange("bad id", "second");

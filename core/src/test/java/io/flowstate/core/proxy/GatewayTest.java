@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowstate.core.config.BalancerConfig;
 import io.flowstate.core.config.ConfigLoader;
 import io.flowstate.core.config.ProxyConfig;
 import io.flowstate.core.http.Body;
@@ -75,8 +76,8 @@ public class GatewayTest {
         }
 
         @Override
-        public Balancer create(List<Endpoint> endpoints) {
-            return candidates -> candidates.isEmpty() ? null : candidates.get(0);
+        public Balancer create(BalancerConfig config) {
+            return context -> context.candidates().isEmpty() ? null : context.candidates().get(0);
         }
     }
 

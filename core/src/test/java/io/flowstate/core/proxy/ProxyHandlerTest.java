@@ -31,6 +31,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,7 +111,7 @@ class ProxyHandlerTest {
     private final ManualTicker ticker = new ManualTicker();
     private final FakeUpstream upstream = new FakeUpstream();
     private final Endpoint endpoint = new Endpoint("10.0.0.1", 8080, 1);
-    private final Pool pool = new Pool("web", List.of(endpoint), candidates -> candidates.get(0));
+    private final Pool pool = new Pool("web", List.of(endpoint), context -> context.candidates().get(0));
     private final ProxyHandler proxy = new ProxyHandler(pool, upstream, HEADER_TIMEOUT, ticker);
 
     private static Response response(int status) {
@@ -276,7 +281,7 @@ class ProxyHandlerTest {
 
     @Test
     void balancerFindingNoEndpointGives503() {
-        ProxyHandler none = new ProxyHandler(new Pool("web", List.of(endpoint), candidates -> null),
+        ProxyHandler none = new ProxyHandler(new Pool("web", List.of(endpoint), context -> null),
                 upstream, HEADER_TIMEOUT, ticker);
 
         assertProxyError(503, "no_healthy_endpoint", none.handle(exchange()).toCompletableFuture().join());
@@ -286,7 +291,7 @@ class ProxyHandlerTest {
 
     @Test
     void poolWithoutEndpointsGives503() {
-        ProxyHandler none = new ProxyHandler(new Pool("empty", List.of(), candidates -> {
+        ProxyHandler none = new ProxyHandler(new Pool("empty", List.of(), context -> {
             throw new AssertionError("the balancer is not asked about an empty pool");
         }), upstream, HEADER_TIMEOUT, ticker);
 
@@ -471,6 +476,151 @@ class ProxyHandlerTest {
         exchange.finish(499);
 
         assertEquals(0, endpoint.outstanding());
+    }
+
+    // ---- latency samples: send to response head or failure, every try
+
+    private static final long MS = 1_000_000L;
+
+    /** The latency the endpoint's estimate holds right after its only sample. */
+    private double sampled() {
+        return endpoint.latency().costNanos(ticker.now);
+    }
+
+    @Test
+    void latencyIsSampledFromSendToResponseHead() {
+        upstream.answer = () -> {
+            ticker.now += 7 * MS;                             // the head arrives 7 ms after the send
+            return CompletableFuture.completedFuture(response(200));
+        };
+        Exchange exchange = exchange();
+
+        run(exchange);
+        ticker.now += 50 * MS;                                // the body takes longer: not part of the sample
+        exchange.finish(200);
+
+        assertTrue(endpoint.latency().hasSamples());
+        assertEquals(7.0 * MS, endpoint.latency().costNanos(ticker.now - 50 * MS));
+    }
+
+    @ParameterizedTest
+    @EnumSource(UpstreamException.Kind.class)
+    void aFailedTryIsSampledToo(UpstreamException.Kind kind) {
+        upstream.answer = () -> {
+            ticker.now += 3 * MS;
+            return CompletableFuture.failedFuture(new UpstreamException(kind, "test", null));
+        };
+        Exchange exchange = exchange();
+
+        run(exchange);
+        exchange.finish(kind.status());
+
+        assertEquals(3.0 * MS, sampled());
+        assertEquals(0, endpoint.outstanding());
+    }
+
+    @Test
+    void aCancelledTryIsSampledWhenTheUpstreamGivesUp() {
+        upstream.hangUntilCancelled();
+        Exchange exchange = exchange();
+        CompletableFuture<Response> result = proxy.handle(exchange).toCompletableFuture();
+        assertFalse(endpoint.latency().hasSamples(), "nothing known while the try is out");
+
+        ticker.now += 2 * SECOND;
+        exchange.cancellation().cancel(Cancellation.DEADLINE);
+        result.join();
+        exchange.finish(504);
+
+        assertEquals(2.0 * SECOND, sampled());
+        assertEquals(0, endpoint.outstanding());
+    }
+
+    @Test
+    void aSendThatThrowsIsSampled() {
+        upstream.answer = () -> {
+            ticker.now += MS;
+            throw new IllegalStateException("bug");
+        };
+        Exchange exchange = exchange();
+
+        assertThrows(CompletionException.class, () -> proxy.handle(exchange).toCompletableFuture().join());
+        exchange.finish(500);
+
+        assertEquals(1.0 * MS, sampled());
+        assertEquals(0, endpoint.outstanding());
+    }
+
+    @Test
+    void noTryNoSample() {
+        Exchange late = exchange();
+        ticker.now = late.deadlineNanos();
+        run(late);
+        late.finish(504);
+
+        assertFalse(endpoint.latency().hasSamples());
+        assertEquals(0, endpoint.outstanding());
+    }
+
+    /** Many exchanges at once, each ending its own way; every count returns to zero. */
+    @Test
+    void concurrentExchangesLeaveNoOutstandingRequests() throws Exception {
+        Endpoint a = new Endpoint("10.0.0.1", 1, 1);
+        Endpoint b = new Endpoint("10.0.0.2", 2, 1);
+        AtomicLong turn = new java.util.concurrent.atomic.AtomicLong();
+        Pool two = new Pool("two", List.of(a, b), c -> c.candidates().get((int) (turn.getAndIncrement() & 1)));
+        Upstream mixed = new Upstream() {
+            @Override
+            public CompletionStage<Response> send(Endpoint endpoint, Request outbound, Exchange exchange,
+                                                  long responseHeaderTimeoutNanos) {
+                return switch (exchange.request().target().length() % 4) {
+                    case 0 -> CompletableFuture.completedFuture(response(200));
+                    case 1 -> CompletableFuture.failedFuture(
+                            new UpstreamException(UpstreamException.Kind.RESET, "reset", null));
+                    case 2 -> {
+                        CompletableFuture<Response> pending = new CompletableFuture<>();
+                        exchange.cancellation().onCancel(() -> pending.completeExceptionally(new CancellationException()));
+                        exchange.cancellation().cancel(Cancellation.CLIENT_CLOSED);
+                        yield pending;
+                    }
+                    default -> throw new IllegalStateException("bug");
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ProxyHandler handler = new ProxyHandler(two, mixed, HEADER_TIMEOUT, System::nanoTime);
+        int threads = 8;
+        int each = 2_000;
+        CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < each; i++) {
+                        Exchange exchange = new Exchange(new Request("GET", "/" + "x".repeat(i % 4),
+                                new HeaderFields().add("Host", "h"), Body.empty()),
+                                new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), "http", 0);
+                        CompletableFuture<Response> r = handler.handle(exchange).toCompletableFuture();
+                        int status = r.handle((response, error) -> error == null ? response.status() : 500).join();
+                        exchange.finish(status);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, a.outstanding());
+        assertEquals(0, b.outstanding());
+        assertTrue(a.latency().hasSamples() && b.latency().hasSamples());
     }
 
     @Test

@@ -1,2 +1,0 @@
-/** The research harness (load generator, test backends, scenarios, reports); arrives with the harness work. */
-package io.flowstate.harness;
