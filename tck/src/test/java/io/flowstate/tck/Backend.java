@@ -89,8 +89,11 @@ final class Backend implements AutoCloseable {
                 sb.append(fields[i]).append(": ").append(fields[i + 1]).append("\r\n");
             }
             sb.append("Content-Length: ").append(bytes.length).append("\r\n\r\n");
-            out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(bytes);
+            // One write: head and body in separate segments meet Nagle and delayed ACKs.
+            byte[] head = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+            byte[] whole = java.util.Arrays.copyOf(head, head.length + bytes.length);
+            System.arraycopy(bytes, 0, whole, head.length, bytes.length);
+            out.write(whole);
             out.flush();
         }
 
@@ -178,6 +181,7 @@ final class Backend implements AutoCloseable {
             try {
                 Socket s = listener.accept();
                 connections.incrementAndGet();
+                s.setTcpNoDelay(true);
                 open.add(s);
                 Thread.ofVirtual().name("tck-backend-conn").start(() -> serve(s));
             } catch (IOException e) {

@@ -64,6 +64,9 @@ public final class ProxyHandler implements Handler {
             return done(ProxyErrors.of(504, "request_timeout", exchange));
         }
         long headerTimeout = Math.min(responseHeaderTimeoutNanos, remaining);
+        // When the request deadline is what bounds the wait, a head that does not come in
+        // time is the request's timeout, whichever timer the race lets fire first.
+        boolean deadlineBound = remaining < responseHeaderTimeoutNanos;
 
         // Endpoint load, for the balancers: one acquire and one release per try, the
         // release when the exchange is over whatever happened (response written, failure,
@@ -82,7 +85,7 @@ public final class ProxyHandler implements Handler {
             endpoint.observeLatency(sentNanos, ticker.nanoTime());
             return error == null
                     ? fromUpstream(in.method(), response)
-                    : mapError(unwrap(error), exchange);
+                    : mapError(unwrap(error), exchange, deadlineBound);
         });
     }
 
@@ -102,9 +105,12 @@ public final class ProxyHandler implements Handler {
         return new Response(response.status(), headers, body, Response.Origin.UPSTREAM);
     }
 
-    private static Response mapError(Throwable error, Exchange exchange) {
+    private static Response mapError(Throwable error, Exchange exchange, boolean deadlineBound) {
         if (exchange.cancellation().isCancelled()) {
             return ProxyErrors.forCancellation(exchange.cancellation().reason(), exchange);
+        }
+        if (error instanceof UpstreamException u && u.kind() == UpstreamException.Kind.RESPONSE_TIMEOUT && deadlineBound) {
+            return ProxyErrors.of(504, "request_timeout", exchange);
         }
         if (error instanceof UpstreamException u) {
             return ProxyErrors.of(u.kind().status(), u.kind().reason(), exchange);

@@ -266,6 +266,18 @@ class ProxyHandlerTest {
         assertEquals(endpoint.key(), exchange.backend());
     }
 
+    /** The head timeout and the request deadline race when the deadline bounds the wait: either way it is the request's timeout. */
+    @Test
+    void headTimeoutBoundByTheRequestDeadlineIsARequestTimeout() {
+        upstream.answer = () -> CompletableFuture.failedFuture(
+                new UpstreamException(UpstreamException.Kind.RESPONSE_TIMEOUT, "test", null));
+        Exchange exchange = exchange();
+        exchange.deadlineNanos(START + HEADER_TIMEOUT / 2);
+
+        assertProxyError(504, "request_timeout", run(exchange));
+        assertEquals(List.of(HEADER_TIMEOUT / 2), upstream.headerTimeouts);
+    }
+
     @ParameterizedTest
     @EnumSource(UpstreamException.Kind.class)
     void upstreamFailureIsMappedWhenWrappedOrThrown(UpstreamException.Kind kind) {

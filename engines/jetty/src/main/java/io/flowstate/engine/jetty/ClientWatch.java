@@ -40,6 +40,7 @@ final class ClientWatch implements Callback {
     private final EndPoint endpoint;
     private final Exchange exchange;
     private final AtomicInteger state = new AtomicInteger(IDLE);
+    private volatile Thread firing;                        // the thread inside succeeded(), if any
 
     ClientWatch(EndPoint endpoint, Exchange exchange) {
         this.endpoint = endpoint;
@@ -58,6 +59,15 @@ final class ClientWatch implements Callback {
         if (!state.compareAndSet(WAITING, FIRING)) {
             return;
         }
+        firing = Thread.currentThread();
+        try {
+            probe();
+        } finally {
+            firing = null;
+        }
+    }
+
+    private void probe() {
         int n;
         ByteBuffer buffer = ByteBuffer.allocate(PROBE_BYTES);
         buffer.flip();
@@ -93,7 +103,10 @@ final class ClientWatch implements Callback {
     void stop() {
         while (true) {
             int s = state.get();
-            if (s == FIRING) {
+            if (s == FIRING && firing == Thread.currentThread()) {
+                state.set(STOPPED);                        // called from within the probe itself
+                return;
+            } else if (s == FIRING) {
                 Thread.onSpinWait();                       // a probe read in progress ends quickly
             } else if (s == WAITING) {
                 if (state.compareAndSet(WAITING, STOPPED)) {
