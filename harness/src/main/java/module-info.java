@@ -1,7 +1,14 @@
 /**
- * The research harness: test backends, load generator, scenario runner and reports.
- * Empty for now; it builds so that the module layout is in place.
+ * The research harness: test backends ({@code backend}), the load generator
+ * ({@code load}), the scenario runner ({@code scenario}) and its reports ({@code report}).
  */
 module io.flowstate.harness {
     requires io.flowstate.core;
+    requires HdrHistogram;
+    requires java.management;
+
+    exports io.flowstate.harness.backend;
+    exports io.flowstate.harness.load;
+    exports io.flowstate.harness.scenario;
+    exports io.flowstate.harness.report;
 }

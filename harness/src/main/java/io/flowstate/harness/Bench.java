@@ -1,0 +1,114 @@
+package io.flowstate.harness;
+
+import io.flowstate.harness.report.Environment;
+import io.flowstate.harness.report.ReportWriter;
+import io.flowstate.harness.scenario.Row;
+import io.flowstate.harness.scenario.RunOptions;
+import io.flowstate.harness.scenario.Runner;
+import io.flowstate.harness.scenario.Scenario;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code make bench}: runs one scenario and writes its report.
+ *
+ * <pre>
+ * Bench --scenario NAME [--profile quick|full] [--engines a,b] [--balancers x,y]
+ *       [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--root DIR] [--out DIR]
+ * </pre>
+ * Exit codes: 0 report written, 1 the run failed, 2 usage.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        String scenarioName = null;
+        String profile = "quick";
+        List<String> engines = List.of();
+        List<String> balancers = List.of();
+        String cpus = null;
+        String heap = RunOptions.DEFAULT_PROXY_HEAP;
+        boolean peers = true;
+        Path root = Path.of(".");
+        Path out = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--scenario" -> scenarioName = args[++i];
+                    case "--profile" -> profile = args[++i];
+                    case "--engines" -> engines = list(args[++i]);
+                    case "--balancers" -> balancers = list(args[++i]);
+                    case "--proxy-cpus" -> cpus = blankToNull(args[++i]);
+                    case "--proxy-heap" -> heap = args[++i];
+                    case "--no-peers" -> peers = false;
+                    case "--root" -> root = Path.of(args[++i]);
+                    case "--out" -> out = Path.of(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            if (scenarioName == null) {
+                throw new IllegalArgumentException("--scenario NAME is required");
+            }
+        } catch (RuntimeException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.println("usage: Bench --scenario NAME [--profile quick|full] [--engines a,b] [--balancers x,y]"
+                    + " [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--root DIR] [--out DIR]");
+            return 2;
+        }
+        try {
+            Path file = root.resolve("scenarios").resolve(scenarioName + ".json");
+            if (!Files.exists(file)) {
+                System.err.println("bench: no scenario " + file + "; there are: " + available(root));
+                return 2;
+            }
+            Scenario scenario = Scenario.load(file);
+            Path dir = out != null ? out : root.resolve("results").resolve(scenario.name());
+            RunOptions options = new RunOptions(root.toAbsolutePath(), dir.toAbsolutePath(), profile, engines, balancers,
+                    cpus, heap, peers);
+            Runner runner = new Runner(scenario, options, System.out);
+            List<Row> rows = runner.run();
+            var env = Environment.describe(root, cpus, heap, peerVersion("nginx", "-v"), peerVersion("haproxy", "-v"),
+                    scenario.seed());
+            Path report = new ReportWriter(scenario, profile, env, rows, runner.notes(), runner.crossChecks(),
+                    options.out()).write();
+            if (out == null) {
+                io.flowstate.harness.report.ResultsIndex.write(dir.getParent());
+            }
+            System.out.println();
+            System.out.println("report: " + root.toAbsolutePath().relativize(report.toAbsolutePath()));
+            return 0;
+        } catch (Exception e) {
+            System.err.println("bench: " + e.getMessage());
+            e.printStackTrace();
+            return 1;
+        }
+    }
+
+    private static String peerVersion(String command, String flag) {
+        return io.flowstate.harness.scenario.PeerInfo.version(command, flag);
+    }
+
+    private static List<String> available(Path root) {
+        try (var files = Files.list(root.resolve("scenarios"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,2 @@
+/** The harness's backend part. */
+package io.flowstate.harness.backend;

@@ -1,0 +1,283 @@
+package io.flowstate.harness.report;
+
+import io.flowstate.core.json.Json;
+import io.flowstate.harness.load.LoadResult;
+import io.flowstate.harness.scenario.Row;
+import io.flowstate.harness.scenario.Scenario;
+import io.flowstate.harness.scenario.Target;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Writes a run's report: {@code report.md} for people, {@code summary.json} for scripts
+ * and notebooks, and SVG charts under {@code charts/}, all beside the .hlog files.
+ */
+public final class ReportWriter {
+    /** Percentiles every table shows. */
+    static final double[] PERCENTILES = {50, 90, 99, 99.9};
+    /** Points drawn on the percentile charts. */
+    private static final double[] CURVE = {0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.999};
+
+    private final Scenario scenario;
+    private final String profile;
+    private final Map<String, String> environment;
+    private final List<Row> rows;
+    private final List<String> notes;
+    private final List<io.flowstate.harness.scenario.CrossCheck> crossChecks;
+    private final Path out;
+
+    public ReportWriter(Scenario scenario, String profile, Map<String, String> environment, List<Row> rows,
+                        List<String> notes, List<io.flowstate.harness.scenario.CrossCheck> crossChecks, Path out) {
+        this.crossChecks = crossChecks;
+        this.scenario = scenario;
+        this.profile = profile;
+        this.environment = environment;
+        this.rows = rows;
+        this.notes = notes;
+        this.out = out;
+    }
+
+    /** Writes everything; returns the path of report.md. */
+    public Path write() throws IOException {
+        Files.createDirectories(out.resolve("charts"));
+        Files.writeString(out.resolve("summary.json"), Json.write(Summary.of(scenario, profile, environment, rows, notes, crossChecks, out)));
+        StringBuilder md = new StringBuilder(16_384);
+        header(md);
+        results(md);
+        crossChecks(md);
+        shares(md);
+        timeline(md);
+        method(md);
+        Path report = out.resolve("report.md");
+        Files.writeString(report, md.toString());
+        return report;
+    }
+
+    private void header(StringBuilder md) {
+        Scenario.Profile p = scenario.profile(profile);
+        md.append("# ").append(scenario.name()).append("\n\n");
+        if (!scenario.description().isBlank()) {
+            md.append(scenario.description()).append("\n\n");
+        }
+        md.append("Profile `").append(profile).append("`: ").append(p.warmup().toSeconds()).append(" s warm-up, then ")
+                .append(p.duration().toSeconds()).append(" s measured per point. Reproduce with `make bench SCENARIO=")
+                .append(scenario.name()).append(" PROFILE=").append(profile).append("`.\n\n");
+        md.append("## Environment\n\n| | |\n|---|---|\n");
+        environment.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        if (!notes.isEmpty()) {
+            md.append("\n**Notes**\n\n");
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        md.append('\n');
+    }
+
+    private void results(StringBuilder md) throws IOException {
+        md.append("## Results\n\n");
+        md.append("Latency is measured from each request's intended send time (coordinated omission "
+                + "corrected); `p99 raw` is the same p99 measured from the actual send time. `vs direct` is "
+                + "throughput relative to the direct-to-backend row of the same load; `p99 vs nginx` is this "
+                + "row's p99 over nginx's (same balancer family) where nginx ran.\n\n");
+        Set<String> loads = new LinkedHashSet<>();
+        rows.forEach(r -> loads.add(r.load().label()));
+        for (String load : loads) {
+            List<Row> group = rows.stream().filter(r -> r.load().label().equals(load)).toList();
+            md.append("### ").append(load).append("\n\n");
+            md.append("| row | req/s | p50 | p90 | p99 | p99.9 | max | p99 raw | errors | vs direct | p99 vs nginx |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (Row r : group) {
+                LoadResult res = r.result();
+                Histogram h = res.corrected();
+                md.append("| ").append(rowName(r)).append(" | ").append(String.format(Locale.ROOT, "%,.0f", res.rps()));
+                for (double pct : PERCENTILES) {
+                    md.append(" | ").append(ms(h.getValueAtPercentile(pct)));
+                }
+                md.append(" | ").append(ms(h.getMaxValue()))
+                        .append(" | ").append(ms(res.uncorrected().getValueAtPercentile(99)))
+                        .append(" | ").append(errors(res))
+                        .append(" | ").append(ratio(res.rps(), directRps(r)))
+                        .append(" | ").append(ratio(h.getValueAtPercentile(99), nginxP99(r)))
+                        .append(" |\n");
+            }
+            boolean saturated = group.stream().anyMatch(r -> r.result().generatorSaturated());
+            if (saturated) {
+                md.append("\n**The load generator saturated a core in at least one row of this load** "
+                        + "(marked `*`): those rows measure the generator as much as the proxy.\n");
+            }
+            String chart = "latency-" + file(load) + ".svg";
+            List<Svg.Series> series = new ArrayList<>();
+            for (Row r : group) {
+                List<double[]> pts = new ArrayList<>();
+                for (double pct : CURVE) {
+                    pts.add(new double[] {pct, r.result().corrected().getValueAtPercentile(pct) / 1000.0});
+                }
+                series.add(new Svg.Series(rowName(r).replace("*", ""), pts));
+            }
+            Files.writeString(out.resolve("charts").resolve(chart),
+                    Svg.percentiles(scenario.name() + ": latency by percentile, " + load, series));
+            md.append("\n![latency by percentile, ").append(load).append("](charts/").append(chart).append(")\n\n");
+        }
+    }
+
+    private void crossChecks(StringBuilder md) {
+        if (crossChecks.isEmpty()) {
+            return;
+        }
+        md.append("## Cross-check against wrk\n\nThe direct-to-backend rows again, driven by wrk (`-t1`, same "
+                + "connections and duration). The two should agree within ")
+                .append(Math.round(io.flowstate.harness.scenario.CrossCheck.TOLERANCE * 100)).append("%.\n\n")
+                .append("| load | harness req/s | wrk req/s | gap | |\n|---|---:|---:|---:|---|\n");
+        for (var c : crossChecks) {
+            md.append("| ").append(c.load()).append(" | ").append(String.format(Locale.ROOT, "%,.0f", c.harnessRps()))
+                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", c.wrkRps()))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f%%", 100 * c.gap()))
+                    .append(" | ").append(c.agrees() ? "agree" : "**disagree**").append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private void shares(StringBuilder md) {
+        if (scenario.backends().size() < 2) {
+            return;
+        }
+        List<String> names = scenario.backends().stream().map(b -> b.name()).toList();
+        int totalWeight = names.stream().mapToInt(n -> scenario.weights().getOrDefault(n, 1)).sum();
+        md.append("## Shares per backend\n\nResponses each backend served, as a share of the row's responses; "
+                + "`expected` is its weight share.\n\n| row |");
+        names.forEach(n -> md.append(' ').append(n).append(" |"));
+        md.append("\n|---|");
+        names.forEach(n -> md.append("---:|"));
+        md.append("\n| expected |");
+        names.forEach(n -> md.append(' ').append(pct(scenario.weights().getOrDefault(n, 1), totalWeight)).append(" |"));
+        md.append('\n');
+        for (Row r : rows) {
+            if (r.target() instanceof Target.Direct) {
+                continue;
+            }
+            long total = r.result().backendCounts().values().stream().mapToLong(Long::longValue).sum();
+            md.append("| ").append(rowName(r)).append(" |");
+            names.forEach(n -> md.append(' ').append(pct(r.result().backendCounts().getOrDefault(n, 0L), total)).append(" |"));
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    private void timeline(StringBuilder md) throws IOException {
+        md.append("## Over time\n\n");
+        Set<String> loads = new LinkedHashSet<>();
+        rows.forEach(r -> loads.add(r.load().label()));
+        for (String load : loads) {
+            List<Row> group = rows.stream().filter(r -> r.load().label().equals(load)).toList();
+            List<Svg.Series> series = new ArrayList<>();
+            for (Row r : group) {
+                List<double[]> pts = new ArrayList<>();
+                r.result().timeline().forEach(s -> pts.add(new double[] {s.index() + 1, s.completed()}));
+                series.add(new Svg.Series(rowName(r).replace("*", ""), pts));
+            }
+            String chart = "throughput-" + file(load) + ".svg";
+            Files.writeString(out.resolve("charts").resolve(chart),
+                    Svg.overTime(scenario.name() + ": throughput, " + load, "responses per second", series));
+            md.append("![throughput over time, ").append(load).append("](charts/").append(chart).append(")\n\n");
+        }
+        if (scenario.timeline().isEmpty() || scenario.backends().size() < 2) {
+            return;
+        }
+        md.append("Timeline (measured time): ");
+        scenario.timeline().forEach(e -> md.append("at ").append(e.at().toSeconds()).append(" s ")
+                .append(e.backend()).append(" → `").append(Json.write(e.change())).append("`; "));
+        md.append("\n\n");
+        for (Row r : rows) {
+            if (r.target() instanceof Target.Direct) {
+                continue;
+            }
+            Map<String, List<double[]>> perBackend = new LinkedHashMap<>();
+            scenario.backends().forEach(b -> perBackend.put(b.name(), new ArrayList<>()));
+            r.result().timeline().forEach(s -> {
+                long total = s.backendCounts().values().stream().mapToLong(Long::longValue).sum();
+                perBackend.forEach((name, pts) -> pts.add(new double[] {s.index() + 1,
+                        total == 0 ? 0 : 100.0 * s.backendCounts().getOrDefault(name, 0L) / total}));
+            });
+            List<Svg.Series> series = new ArrayList<>();
+            perBackend.forEach((name, pts) -> series.add(new Svg.Series(name, pts)));
+            String chart = "share-" + file(r.label()) + ".svg";
+            Files.writeString(out.resolve("charts").resolve(chart),
+                    Svg.overTime(r.label() + ": share per backend", "% of responses", series));
+            md.append("![share per backend, ").append(r.label()).append("](charts/").append(chart).append(")\n\n");
+        }
+    }
+
+    private void method(StringBuilder md) {
+        md.append("## Method\n\n"
+                + "- Backends (`X-Backend` names each response) and the load generator run in the harness JVM; "
+                + "the proxy under test runs in its own process. Loopback only.\n"
+                + "- Closed loop `closed xN`: N connections, each sends its next request when the previous "
+                + "response has ended. Open loop `open R/s xN`: requests are due at a constant total rate R over "
+                + "N connections, whether or not earlier ones have been answered (wrk2's model); a request's "
+                + "latency counts from when it was due, so a stall is charged to every request it delayed "
+                + "(coordinated omission corrected). In a closed loop the two figures coincide.\n"
+                + "- Warm-up is excluded from every number. Errors are counted by kind: `connect`, `timeout` "
+                + "(no response within 5 s), `reset`, `status` (5xx answers).\n"
+                + "- Each row's interval histograms (one per second) are in `hlog/`, readable by HdrHistogram's "
+                + "`HistogramLogProcessor`; `summary.json` has every number in this report.\n");
+    }
+
+    private String rowName(Row r) {
+        String name = ("default".equals(r.variant()) ? "" : r.variant() + " / ") + r.target().label();
+        return r.result().generatorSaturated() ? name + "*" : name;
+    }
+
+    private double directRps(Row r) {
+        return rows.stream().filter(o -> o.target() instanceof Target.Direct && o.load().equals(r.load())
+                        && o.variant().equals(r.variant()))
+                .mapToDouble(o -> o.result().rps()).findFirst().orElse(Double.NaN);
+    }
+
+    private double nginxP99(Row r) {
+        if (!(r.target() instanceof Target.FlowState f)) {
+            return Double.NaN;
+        }
+        return rows.stream().filter(o -> o.target() instanceof Target.Peer p && p.kind().equals("nginx")
+                        && p.balancer().equals(f.balancer()) && o.load().equals(r.load()) && o.variant().equals(r.variant()))
+                .mapToDouble(o -> o.result().corrected().getValueAtPercentile(99)).findFirst().orElse(Double.NaN);
+    }
+
+    private static String errors(LoadResult res) {
+        if (res.errorsByKind().values().stream().allMatch(v -> v == 0)) {
+            return "0";
+        }
+        StringBuilder sb = new StringBuilder();
+        res.errorsByKind().forEach((k, v) -> {
+            if (v > 0) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(k).append(' ').append(v);
+            }
+        });
+        return sb.toString();
+    }
+
+    static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.2f ms", micros / 1000.0);
+    }
+
+    private static String ratio(double value, double reference) {
+        if (Double.isNaN(reference) || reference == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%.2fx", value / reference);
+    }
+
+    private static String pct(long part, long whole) {
+        return whole == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+    }
+
+    static String file(String label) {
+        return label.replaceAll("[^A-Za-z0-9_.-]+", "_");
+    }
+}

@@ -1,0 +1,131 @@
+package io.flowstate.harness.report;
+
+import io.flowstate.core.json.JsonArray;
+import io.flowstate.core.json.JsonBoolean;
+import io.flowstate.core.json.JsonNumber;
+import io.flowstate.core.json.JsonObject;
+import io.flowstate.core.json.JsonString;
+import io.flowstate.core.json.JsonValue;
+import io.flowstate.harness.load.LoadResult;
+import io.flowstate.harness.scenario.Row;
+import io.flowstate.harness.scenario.Scenario;
+import io.flowstate.harness.scenario.Target;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code summary.json}: every number the report shows, one object per row, for scripts
+ * and notebooks. Latencies in microseconds, rates per second.
+ */
+final class Summary {
+    private Summary() {
+    }
+
+    static JsonObject of(Scenario scenario, String profile, Map<String, String> environment, List<Row> rows,
+                         List<String> notes, List<io.flowstate.harness.scenario.CrossCheck> crossChecks, Path out) {
+        Map<String, JsonValue> root = new LinkedHashMap<>();
+        root.put("scenario", new JsonString(scenario.name()));
+        root.put("profile", new JsonString(profile));
+        root.put("seed", JsonNumber.of(scenario.seed()));
+        Map<String, JsonValue> env = new LinkedHashMap<>();
+        environment.forEach((k, v) -> env.put(k, new JsonString(v)));
+        root.put("environment", new JsonObject(env));
+        root.put("notes", new JsonArray(notes.stream().<JsonValue>map(JsonString::new).toList()));
+        List<JsonValue> list = new ArrayList<>();
+        for (Row r : rows) {
+            list.add(row(r, out));
+        }
+        root.put("rows", new JsonArray(list));
+        List<JsonValue> checks = new ArrayList<>();
+        for (var c : crossChecks) {
+            Map<String, JsonValue> m = new LinkedHashMap<>();
+            m.put("load", new JsonString(c.load()));
+            m.put("harnessRps", decimal(c.harnessRps()));
+            m.put("wrkRps", decimal(c.wrkRps()));
+            m.put("agrees", new JsonBoolean(c.agrees()));
+            checks.add(new JsonObject(m));
+        }
+        root.put("wrkCrossCheck", new JsonArray(checks));
+        return new JsonObject(root);
+    }
+
+    private static JsonObject row(Row r, Path out) {
+        LoadResult res = r.result();
+        Map<String, JsonValue> m = new LinkedHashMap<>();
+        m.put("variant", new JsonString(r.variant()));
+        m.put("target", new JsonString(r.target().label()));
+        switch (r.target()) {
+            case Target.FlowState f -> {
+                m.put("engine", new JsonString(f.engine()));
+                m.put("balancer", new JsonString(f.balancer()));
+            }
+            case Target.Peer p -> {
+                m.put("peer", new JsonString(p.kind()));
+                m.put("balancer", new JsonString(p.balancer()));
+                m.put("peerAlgorithm", new JsonString(p.algorithm()));
+            }
+            case Target.Direct d -> { }
+        }
+        m.put("load", new JsonString(r.load().label()));
+        m.put("connections", JsonNumber.of(r.load().connections()));
+        m.put("ratePerSecond", decimal(r.load().ratePerSecond()));
+        m.put("sent", JsonNumber.of(res.sent()));
+        m.put("completed", JsonNumber.of(res.completed()));
+        m.put("errors", JsonNumber.of(res.errors()));
+        m.put("errorsByKind", longs(res.errorsByKind()));
+        Map<String, Long> statuses = new LinkedHashMap<>();
+        res.statusCounts().forEach((k, v) -> statuses.put(Integer.toString(k), v));
+        m.put("statusCounts", longs(statuses));
+        m.put("backendCounts", longs(res.backendCounts()));
+        m.put("rps", decimal(res.rps()));
+        m.put("latencyMicros", latency(res.corrected()));
+        m.put("uncorrectedLatencyMicros", latency(res.uncorrected()));
+        m.put("generatorCpuShare", decimal(res.generatorCpuShare()));
+        m.put("generatorSaturated", new JsonBoolean(res.generatorSaturated()));
+        m.put("measuredSeconds", decimal(res.measured().toMillis() / 1000.0));
+        m.put("hlog", new JsonString(out.relativize(r.hlog()).toString()));
+        List<JsonValue> seconds = new ArrayList<>();
+        res.timeline().forEach(s -> {
+            Map<String, JsonValue> sec = new LinkedHashMap<>();
+            sec.put("second", JsonNumber.of(s.index() + 1));
+            sec.put("completed", JsonNumber.of(s.completed()));
+            sec.put("errors", JsonNumber.of(s.errors()));
+            sec.put("p99Micros", JsonNumber.of(s.p99Micros()));
+            sec.put("backendCounts", longs(s.backendCounts()));
+            seconds.add(new JsonObject(sec));
+        });
+        m.put("timeline", new JsonArray(seconds));
+        return new JsonObject(m);
+    }
+
+    private static JsonObject latency(Histogram h) {
+        Map<String, JsonValue> m = new LinkedHashMap<>();
+        m.put("p50", JsonNumber.of(h.getValueAtPercentile(50)));
+        m.put("p90", JsonNumber.of(h.getValueAtPercentile(90)));
+        m.put("p99", JsonNumber.of(h.getValueAtPercentile(99)));
+        m.put("p99.9", JsonNumber.of(h.getValueAtPercentile(99.9)));
+        m.put("max", JsonNumber.of(h.getMaxValue()));
+        m.put("mean", decimal(h.getMean()));
+        m.put("count", JsonNumber.of(h.getTotalCount()));
+        return new JsonObject(m);
+    }
+
+    private static JsonObject longs(Map<String, Long> values) {
+        Map<String, JsonValue> m = new LinkedHashMap<>();
+        values.forEach((k, v) -> m.put(k, JsonNumber.of(v)));
+        return new JsonObject(m);
+    }
+
+    private static JsonValue decimal(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return new JsonString(Double.toString(v));
+        }
+        return JsonNumber.of(BigDecimal.valueOf(v).setScale(3, RoundingMode.HALF_UP));
+    }
+}

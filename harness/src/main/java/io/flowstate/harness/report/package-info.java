@@ -1,0 +1,2 @@
+/** The harness's report part. */
+package io.flowstate.harness.report;

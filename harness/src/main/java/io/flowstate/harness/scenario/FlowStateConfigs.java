@@ -1,0 +1,66 @@
+package io.flowstate.harness.scenario;
+
+import io.flowstate.core.json.Json;
+import io.flowstate.core.json.JsonArray;
+import io.flowstate.core.json.JsonNumber;
+import io.flowstate.core.json.JsonObject;
+import io.flowstate.core.json.JsonString;
+import io.flowstate.core.json.JsonValue;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The proxy config a FlowState row runs with: one pool, {@code bench}, over the scenario's
+ * backends with their weights and the row's balancer; one catch-all route; the scenario's
+ * {@code proxy} keys, then the variant's, merged over it (objects key by key, arrays
+ * replaced).
+ */
+final class FlowStateConfigs {
+    private FlowStateConfigs() {
+    }
+
+    static String write(Scenario scenario, Scenario.Variant variant, String engine, String balancer, int port,
+                        List<String> names, List<InetSocketAddress> addresses) {
+        Map<String, JsonValue> root = new LinkedHashMap<>();
+        root.put("listen", new JsonString("127.0.0.1:" + port));
+        root.put("engine", new JsonString(engine));
+        merge(root, scenario.proxy());
+        merge(root, variant.proxy());
+
+        List<JsonValue> backends = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            Map<String, JsonValue> b = new LinkedHashMap<>();
+            b.put("url", new JsonString("http://127.0.0.1:" + addresses.get(i).getPort()));
+            b.put("weight", JsonNumber.of(scenario.weights().getOrDefault(names.get(i), 1)));
+            backends.add(new JsonObject(b));
+        }
+        Map<String, JsonValue> pool = new LinkedHashMap<>();
+        pool.put("balancer", new JsonString(balancer));
+        pool.put("backends", new JsonArray(backends));
+        root.put("pools", new JsonObject(Map.of("bench", new JsonObject(pool))));
+
+        Map<String, JsonValue> route = new LinkedHashMap<>();
+        route.put("name", new JsonString("all"));
+        route.put("path", new JsonString("/"));
+        route.put("match", new JsonString("prefix"));
+        route.put("pool", new JsonString("bench"));
+        root.put("routes", new JsonArray(List.of(new JsonObject(route))));
+        return Json.write(new JsonObject(root));
+    }
+
+    private static void merge(Map<String, JsonValue> into, JsonObject from) {
+        for (Map.Entry<String, JsonValue> e : from.members().entrySet()) {
+            JsonValue old = into.get(e.getKey());
+            if (old instanceof JsonObject o && e.getValue() instanceof JsonObject n) {
+                Map<String, JsonValue> merged = new LinkedHashMap<>(o.members());
+                merged.putAll(n.members());
+                into.put(e.getKey(), new JsonObject(merged));
+            } else {
+                into.put(e.getKey(), e.getValue());
+            }
+        }
+    }
+}

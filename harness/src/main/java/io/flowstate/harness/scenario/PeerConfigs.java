@@ -1,0 +1,102 @@
+package io.flowstate.harness.scenario;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * nginx and HAProxy configs generated from a scenario, so the reference rows proxy to the
+ * same backends with the nearest equivalent of each FlowState balancer. Both keep
+ * connections to backends alive, as FlowState does by default.
+ */
+final class PeerConfigs {
+    private PeerConfigs() {
+    }
+
+    /** nginx's nearest equivalent of a FlowState balancer, as an upstream directive (empty: nginx's default). */
+    static String nginxAlgorithm(String balancer) {
+        return switch (balancer) {
+            case "wrr" -> "";                                  // nginx's own smooth WRR: the same algorithm
+            case "least-loaded" -> "least_conn";
+            default -> "random two least_conn";                // p2c; p2c-ewma's latency term has no open-source nginx equal
+        };
+    }
+
+    static String nginxLabel(String balancer) {
+        String a = nginxAlgorithm(balancer);
+        return a.isEmpty() ? "round_robin" : a;
+    }
+
+    /** HAProxy's nearest equivalent, as a {@code balance} argument. */
+    static String haproxyAlgorithm(String balancer) {
+        return switch (balancer) {
+            case "wrr" -> "roundrobin";
+            case "least-loaded" -> "leastconn";
+            default -> "random(2)";                            // power of two choices over in-flight requests
+        };
+    }
+
+    static String nginx(Path dir, int port, String balancer, List<InetSocketAddress> backends,
+                        Map<String, Integer> weights, List<String> names) {
+        StringBuilder servers = new StringBuilder();
+        for (int i = 0; i < backends.size(); i++) {
+            InetSocketAddress b = backends.get(i);
+            servers.append("        server 127.0.0.1:").append(b.getPort())
+                    .append(" weight=").append(weights.getOrDefault(names.get(i), 1)).append(";\n");
+        }
+        String algorithm = nginxAlgorithm(balancer);
+        return """
+                worker_processes auto;
+                daemon off;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log warn;
+                events { worker_connections 8192; }
+                http {
+                    access_log off;
+                    client_body_temp_path %1$s/body;
+                    proxy_temp_path %1$s/proxy;
+                    fastcgi_temp_path %1$s/fastcgi;
+                    uwsgi_temp_path %1$s/uwsgi;
+                    scgi_temp_path %1$s/scgi;
+                    upstream bench {
+                %2$s%3$s        keepalive 64;
+                    }
+                    server {
+                        listen 127.0.0.1:%4$d;
+                        location / {
+                            proxy_pass http://bench;
+                            proxy_http_version 1.1;
+                            proxy_set_header Connection "";
+                            proxy_set_header Host $host;
+                        }
+                    }
+                }
+                """.formatted(dir, algorithm.isEmpty() ? "" : "        " + algorithm + ";\n", servers, port);
+    }
+
+    static String haproxy(int port, String balancer, List<InetSocketAddress> backends,
+                          Map<String, Integer> weights, List<String> names) {
+        StringBuilder servers = new StringBuilder();
+        for (int i = 0; i < backends.size(); i++) {
+            servers.append("    server ").append(names.get(i)).append(" 127.0.0.1:").append(backends.get(i).getPort())
+                    .append(" weight ").append(weights.getOrDefault(names.get(i), 1)).append("\n");
+        }
+        return """
+                global
+                    maxconn 8000
+                    nbthread 2
+                defaults
+                    mode http
+                    option http-keep-alive
+                    timeout connect 1s
+                    timeout client 30s
+                    timeout server 30s
+                frontend bench
+                    bind 127.0.0.1:%d
+                    default_backend pool
+                backend pool
+                    balance %s
+                %s""".formatted(port, haproxyAlgorithm(balancer), servers);
+    }
+}

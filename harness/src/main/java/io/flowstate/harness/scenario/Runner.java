@@ -1,0 +1,257 @@
+package io.flowstate.harness.scenario;
+
+import io.flowstate.harness.backend.TestBackends;
+import io.flowstate.harness.load.LoadGenerator;
+import io.flowstate.harness.load.LoadResult;
+import io.flowstate.harness.load.LoadSpec;
+import io.flowstate.harness.load.Progress;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a scenario: starts its backends in this JVM, then for each variant and target
+ * starts the proxy in a process of its own, and for each load point resets the backends,
+ * starts the timeline and drives load; every row's result and .hlog are kept for the
+ * report. Rows run one after another, never two at once.
+ */
+public final class Runner {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Scenario scenario;
+    private final RunOptions options;
+    private final PrintStream progress;
+    private final List<String> notes = new ArrayList<>();
+    private final List<CrossCheck> crossChecks = new ArrayList<>();
+
+    public Runner(Scenario scenario, RunOptions options, PrintStream progress) {
+        this.scenario = scenario;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** The load generator against wrk on the direct rows, when wrk is installed. */
+    public List<CrossCheck> crossChecks() {
+        return List.copyOf(crossChecks);
+    }
+
+    /** Lines for the report about what was skipped and why. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    public List<Row> run() throws IOException, InterruptedException {
+        Scenario.Profile profile = scenario.profile(options.profile());
+        Files.createDirectories(options.out().resolve("hlog"));
+        Files.createDirectories(options.out().resolve("logs"));
+        List<Target> targets = targets();
+        int total = targets.size() * scenario.variants().size() * scenario.loads().size();
+        progress.printf("scenario %s, profile %s (%s warm-up + %s per point): %d point(s), about %d s%n",
+                scenario.name(), options.profile(), profile.warmup().toSeconds() + "s", profile.duration().toSeconds() + "s",
+                total, total * (profile.warmup().plus(profile.duration()).toSeconds() + 1));
+        List<Row> rows = new ArrayList<>();
+        try (TestBackends backends = TestBackends.start(scenario.backends(), scenario.seed())) {
+            List<String> names = backends.names();
+            List<InetSocketAddress> addresses = names.stream().map(backends::address).toList();
+            int done = 0;
+            for (Scenario.Variant variant : scenario.variants()) {
+                for (Target target : targets) {
+                    int port = freePort();
+                    try (Running proxy = startTarget(target, variant, port, names, addresses)) {
+                        InetSocketAddress address = target instanceof Target.Direct
+                                ? addresses.get(0) : new InetSocketAddress("127.0.0.1", port);
+                        for (Scenario.LoadPoint load : scenario.loads()) {
+                            done++;
+                            Row row = runPoint(done, total, backends, variant, target, load, address, profile);
+                            rows.add(row);
+                            if (target instanceof Target.Direct) {
+                                crossCheck(row, address, profile);
+                            }
+                        }
+                    } catch (IOException e) {
+                        String note = target.label() + " (" + variant.name() + ") did not run: " + e.getMessage();
+                        notes.add(note);
+                        progress.println("  skipped: " + note);
+                        done += scenario.loads().size();
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private Row runPoint(int index, int total, TestBackends backends, Scenario.Variant variant, Target target,
+                         Scenario.LoadPoint load, InetSocketAddress address, Scenario.Profile profile)
+            throws IOException, InterruptedException {
+        for (var spec : scenario.backends()) {
+            backends.apply(spec.name(), spec.behaviour());
+        }
+        boolean keepAlive = variant.clientKeepAlive() != null ? variant.clientKeepAlive() : load.keepAlive();
+        LoadSpec spec = new LoadSpec(address, "bench.local", "/", keepAlive, load.connections(),
+                load.ratePerSecond(), profile.warmup(), profile.duration(), REQUEST_TIMEOUT);
+        String file = (variant.name() + "-" + target.label() + "-" + load.label()).replaceAll("[^A-Za-z0-9_.-]+", "_");
+        Path hlog = options.out().resolve("hlog").resolve(file + ".hlog");
+        Row label = new Row(variant.name(), target, load, null, hlog);
+        progress.printf("[%d/%d] %s%n", index, total, label.label());
+        List<io.flowstate.harness.backend.TimelineEvent> shifted = scenario.timeline().stream()
+                .map(e -> new io.flowstate.harness.backend.TimelineEvent(e.at().plus(profile.warmup()), e.backend(), e.change()))
+                .toList();
+        LoadResult result;
+        try (AutoCloseable timeline = backends.schedule(shifted)) {
+            result = LoadGenerator.run(spec, hlog, progressLine());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+        progress.printf("%n      %,.0f req/s, p50 %s, p99 %s, max %s, errors %d%s%n", result.rps(),
+                ms(result.corrected().getValueAtPercentile(50)), ms(result.corrected().getValueAtPercentile(99)),
+                ms(result.corrected().getMaxValue()), result.errors(),
+                result.generatorSaturated() ? " (load generator saturated)" : "");
+        return new Row(variant.name(), target, load, result, hlog);
+    }
+
+    private void crossCheck(Row row, InetSocketAddress address, Scenario.Profile profile) throws InterruptedException {
+        Optional<Path> wrk = Peers.find("wrk");
+        if (wrk.isEmpty()) {
+            if (crossChecks.isEmpty() && notes.stream().noneMatch(n -> n.startsWith("wrk"))) {
+                notes.add("wrk cross-check skipped: wrk is not installed (apt-get install wrk)");
+            }
+            return;
+        }
+        if (row.load().ratePerSecond() > 0 || !row.load().keepAlive()) {
+            return;                                         // wrk runs closed loop with keep-alive only
+        }
+        try {
+            Path log = options.out().resolve("logs").resolve(("wrk-" + row.variant() + "-" + row.load().label())
+                    .replaceAll("[^A-Za-z0-9_.-]+", "_") + ".txt");
+            double rps = CrossCheck.runWrk(wrk.get(), address, row.load().connections(), profile.duration(), log);
+            CrossCheck check = new CrossCheck(row.load().label(), row.result().rps(), rps);
+            crossChecks.add(check);
+            progress.printf("      wrk on the same backend: %,.0f req/s (harness %,.0f, gap %.0f%%)%n",
+                    rps, row.result().rps(), 100 * check.gap());
+        } catch (IOException e) {
+            notes.add("wrk cross-check for " + row.load().label() + " failed: " + e.getMessage());
+        }
+    }
+
+    private Progress progressLine() {
+        return (second, completed, errors, warmingUp) -> {
+            progress.printf("\r      %s %3d s  %,8d req/s  %d errors   ", warmingUp ? "warm-up " : "measured", second,
+                    completed, errors);
+            progress.flush();
+        };
+    }
+
+    static String ms(long micros) {
+        return String.format("%.2f ms", micros / 1000.0);
+    }
+
+    private List<Target> targets() {
+        List<Target> targets = new ArrayList<>();
+        if (scenario.direct()) {
+            targets.add(new Target.Direct());
+        }
+        List<String> engines = options.engines().isEmpty() ? scenario.engines() : options.engines();
+        List<String> balancers = options.balancers().isEmpty() ? scenario.balancers() : options.balancers();
+        for (String engine : engines) {
+            for (String balancer : balancers) {
+                targets.add(new Target.FlowState(engine, balancer));
+            }
+        }
+        if (scenario.peers() && options.peers()) {
+            Optional<Path> nginx = Peers.find("nginx");
+            Optional<Path> haproxy = Peers.find("haproxy");
+            for (String balancer : balancers) {
+                nginx.ifPresent(p -> targets.add(new Target.Peer("nginx", balancer, PeerConfigs.nginxLabel(balancer))));
+                haproxy.ifPresent(p -> targets.add(new Target.Peer("haproxy", balancer, PeerConfigs.haproxyAlgorithm(balancer))));
+            }
+            if (nginx.isEmpty()) {
+                notes.add("nginx rows skipped: nginx is not installed (apt-get install nginx)");
+            }
+            if (haproxy.isEmpty()) {
+                notes.add("HAProxy rows skipped: haproxy is not installed (apt-get install haproxy)");
+            }
+            targets.removeIf(t -> t instanceof Target.Peer p && !distinct(targets, p));
+        }
+        return targets;
+    }
+
+    /** Two balancers can map to one peer algorithm (p2c and p2c-ewma): run it once. */
+    private static boolean distinct(List<Target> targets, Target.Peer p) {
+        for (Target t : targets) {
+            if (t instanceof Target.Peer q && q.kind().equals(p.kind()) && q.algorithm().equals(p.algorithm())) {
+                return q == p;
+            }
+        }
+        return true;
+    }
+
+    /** A started target: closing stops it. */
+    private interface Running extends AutoCloseable {
+        @Override
+        void close() throws InterruptedException;
+    }
+
+    private Running startTarget(Target target, Scenario.Variant variant, int port, List<String> names,
+                                      List<InetSocketAddress> addresses) throws IOException, InterruptedException {
+        Path logs = options.out().resolve("logs");
+        String file = (variant.name() + "-" + target.label()).replaceAll("[^A-Za-z0-9_.-]+", "_");
+        return switch (target) {
+            case Target.Direct d -> () -> { };
+            case Target.FlowState f -> {
+                Path config = logs.resolve(file + ".json");
+                Files.writeString(config, FlowStateConfigs.write(scenario, variant, f.engine(), f.balancer(), port,
+                        names, addresses));
+                List<String> command = new ArrayList<>();
+                if (options.proxyCpus() != null) {
+                    command.addAll(List.of("taskset", "-c", options.proxyCpus()));
+                }
+                command.addAll(List.of(options.root().resolve("bin/flowstate").toString(), "run", "-c", config.toString()));
+                String heap = options.proxyHeap();
+                ProxyProcess started = ProxyProcess.start(target.label(), command,
+                        Map.of("FLOWSTATE_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap), logs.resolve(file + ".log"), port);
+                yield started::close;
+            }
+            case Target.Peer p when p.kind().equals("nginx") -> {
+                Path dir = logs.resolve(file + ".d").toAbsolutePath();
+                Files.createDirectories(dir);
+                Path conf = dir.resolve("nginx.conf");
+                Files.writeString(conf, PeerConfigs.nginx(dir, port, p.balancer(), addresses, scenario.weights(), names));
+                List<String> command = new ArrayList<>();
+                if (options.proxyCpus() != null) {
+                    command.addAll(List.of("taskset", "-c", options.proxyCpus()));
+                }
+                command.addAll(List.of(Peers.find("nginx").orElseThrow().toString(), "-p", dir.toString(), "-c", conf.toString()));
+                ProxyProcess started = ProxyProcess.start(target.label(), command, Map.of(), logs.resolve(file + ".log"), port);
+                yield started::close;
+            }
+            case Target.Peer p -> {
+                Path cfg = logs.resolve(file + ".cfg");
+                Files.writeString(cfg, PeerConfigs.haproxy(port, p.balancer(), addresses, scenario.weights(), names));
+                List<String> command = new ArrayList<>();
+                if (options.proxyCpus() != null) {
+                    command.addAll(List.of("taskset", "-c", options.proxyCpus()));
+                }
+                command.addAll(List.of(Peers.find("haproxy").orElseThrow().toString(), "-db", "-f", cfg.toString()));
+                ProxyProcess started = ProxyProcess.start(target.label(), command, Map.of(), logs.resolve(file + ".log"), port);
+                yield started::close;
+            }
+        };
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The harness's scenario part. */
+package io.flowstate.harness.scenario;

@@ -1,0 +1,91 @@
+package io.flowstate.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowstate.core.json.Json;
+import io.flowstate.core.json.JsonArray;
+import io.flowstate.core.json.JsonNumber;
+import io.flowstate.core.json.JsonObject;
+import io.flowstate.core.json.JsonString;
+import io.flowstate.core.json.JsonValue;
+import io.flowstate.harness.report.Environment;
+import io.flowstate.harness.report.ReportWriter;
+import io.flowstate.harness.scenario.Row;
+import io.flowstate.harness.scenario.RunOptions;
+import io.flowstate.harness.scenario.Runner;
+import io.flowstate.harness.scenario.Scenario;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The harness's honesty check: a tiny scenario run end to end (backends here, the proxy in
+ * its own process via bin/flowstate, real load) leaves a report whose structure is whole
+ * and whose counts add up.
+ */
+class EndToEndTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private static final String TINY = """
+            { "name": "tiny", "description": "two rows, one second each", "seed": 7,
+              "backends": [ { "name": "b1" }, { "name": "b2", "weight": 3 } ],
+              "engines": ["jdk"], "balancers": ["wrr"], "direct": true, "peers": false,
+              "loads": [ { "connections": 2 } ],
+              "profiles": { "quick": { "warmup": "0s", "duration": "1s" } } }
+            """;
+
+    @Test
+    void tinyScenarioWritesAWholeReportWhoseCountsAddUp(@TempDir Path out) throws Exception {
+        Scenario scenario = Scenario.parse(Json.parse(TINY));
+        RunOptions options = new RunOptions(ROOT, out, "quick", List.of(), List.of(), null, "256m", false);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        Runner runner = new Runner(scenario, options, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        List<Row> rows = runner.run();
+        Path report = new ReportWriter(scenario, "quick",
+                Environment.describe(ROOT, null, "256m", "not used", "not used", scenario.seed()),
+                rows, runner.notes(), runner.crossChecks(), out).write();
+
+        assertEquals(2, rows.size(), progress.toString(StandardCharsets.UTF_8));
+        String md = Files.readString(report);
+        for (String section : List.of("# tiny", "## Environment", "## Results", "## Shares per backend", "## Method")) {
+            assertTrue(md.contains(section), "report lacks " + section);
+        }
+        assertTrue(md.contains("| direct |"), md);
+        assertTrue(md.contains("| flowstate-jdk-wrr |"), md);
+
+        JsonObject summary = (JsonObject) Json.parse(Files.readString(out.resolve("summary.json")));
+        JsonArray list = (JsonArray) summary.get("rows");
+        assertEquals(2, list.size());
+        for (JsonValue v : list.elements()) {
+            JsonObject row = (JsonObject) v;
+            long sent = number(row, "sent");
+            long completed = number(row, "completed");
+            JsonObject kinds = (JsonObject) row.get("errorsByKind");
+            long transportErrors = 0;
+            for (String kind : List.of("connect", "timeout", "reset")) {
+                transportErrors += kinds.has(kind) ? ((JsonNumber) kinds.get(kind)).longValue() : 0;
+            }
+            assertTrue(completed > 0, "no response in " + row);
+            assertEquals(sent, completed + transportErrors, "sent = received + errors in " + row);
+            long byBackend = 0;
+            for (JsonValue n : ((JsonObject) row.get("backendCounts")).members().values()) {
+                byBackend += ((JsonNumber) n).longValue();
+            }
+            assertEquals(completed, byBackend, "every response is counted under one backend");
+            assertTrue(Files.size(out.resolve(((JsonString) row.get("hlog")).value())) > 0, "empty .hlog");
+        }
+        try (var charts = Files.list(out.resolve("charts"))) {
+            assertTrue(charts.anyMatch(p -> p.toString().endsWith(".svg")));
+        }
+    }
+
+    private static long number(JsonObject o, String key) {
+        return ((JsonNumber) o.get(key)).longValue();
+    }
+}
