@@ -1,11 +1,8 @@
 package io.flowstate.balancers;
 
-import io.flowstate.core.pool.Balancer;
 import io.flowstate.core.pool.Endpoint;
 import io.flowstate.core.pool.PeakEwma;
 import io.flowstate.core.pool.PickContext;
-import java.util.List;
-import java.util.random.RandomGenerator;
 
 /**
  * Power of two choices over peak-EWMA latency times load: Finagle's
@@ -21,7 +18,7 @@ import java.util.random.RandomGenerator;
  * the time from send to response head (or failure) of every try: it jumps up at once on a
  * slower sample and decays with time constant tau.
  */
-public final class P2cPeakEwma implements Balancer {
+public final class P2cPeakEwma extends TwoChoices {
     /*
      * An endpoint that has never answered (no sample yet) costs 0 while it has nothing
      * outstanding, so a new endpoint gets a first probe at once; while that probe is
@@ -44,22 +41,9 @@ public final class P2cPeakEwma implements Balancer {
     static final double PENALTY_NANOS = Long.MAX_VALUE >> 16;
 
     @Override
-    public Endpoint pick(PickContext context) {
-        List<Endpoint> candidates = context.candidates();
-        int n = candidates.size();
-        if (n <= 1) {
-            return n == 0 ? null : candidates.get(0);
-        }
-        RandomGenerator random = context.random();
-        int i = random.nextInt(n);
-        int j = random.nextInt(n - 1);
-        if (j >= i) {
-            j++;
-        }
-        Endpoint a = candidates.get(i);
-        Endpoint b = candidates.get(j);
+    boolean prefersSecond(Endpoint first, Endpoint second, PickContext context) {
         long now = context.ticker().nanoTime();
-        return cost(b, now) < cost(a, now) ? b : a;
+        return cost(second, now) < cost(first, now);
     }
 
     /** {@code latency * (outstanding + 1) / weight}, or the penalty for an endpoint with no sample and a probe out. */

@@ -1,10 +1,7 @@
 package io.flowstate.balancers;
 
-import io.flowstate.core.pool.Balancer;
 import io.flowstate.core.pool.Endpoint;
 import io.flowstate.core.pool.PickContext;
-import java.util.List;
-import java.util.random.RandomGenerator;
 
 /**
  * The power of two random choices over outstanding requests: M. Mitzenmacher, "The Power
@@ -17,7 +14,7 @@ import java.util.random.RandomGenerator;
  * the larger effective weight {@code weight / (outstanding + 1)^bias}; a tie goes to the
  * first drawn, itself uniform. With one candidate it is taken.
  */
-public final class PowerOfTwoChoices implements Balancer {
+public final class PowerOfTwoChoices extends TwoChoices {
     /*
      * Why two choices: picking the less loaded of two random endpoints keeps the busiest
      * one within O(log log n) of the mean, where one random choice leaves it O(log n / log
@@ -55,21 +52,8 @@ public final class PowerOfTwoChoices implements Balancer {
     }
 
     @Override
-    public Endpoint pick(PickContext context) {
-        List<Endpoint> candidates = context.candidates();
-        int n = candidates.size();
-        if (n <= 1) {
-            return n == 0 ? null : candidates.get(0);
-        }
-        RandomGenerator random = context.random();
-        int i = random.nextInt(n);
-        int j = random.nextInt(n - 1);
-        if (j >= i) {
-            j++;
-        }
-        Endpoint a = candidates.get(i);
-        Endpoint b = candidates.get(j);
-        return prefers(b, a) ? b : a;
+    boolean prefersSecond(Endpoint first, Endpoint second, PickContext context) {
+        return prefers(second, first);
     }
 
     /** Whether {@code b}'s effective weight is strictly larger than {@code a}'s. */

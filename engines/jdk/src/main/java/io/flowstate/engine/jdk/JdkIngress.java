@@ -2,6 +2,7 @@ package io.flowstate.engine.jdk;
 
 import com.sun.net.httpserver.HttpServer;
 import io.flowstate.core.spi.Handler;
+import io.flowstate.core.spi.InFlightRequests;
 import io.flowstate.core.spi.Ingress;
 import io.flowstate.core.spi.IngressSettings;
 import java.io.IOException;
@@ -29,8 +30,7 @@ final class JdkIngress implements Ingress {
     private final ExecutorService handlers;
     private final ServerSocket listener;
     private final ConcurrentHashMap<Integer, GuardedConnection> byInnerPort = new ConcurrentHashMap<>();
-    private final Object drainLock = new Object();
-    private int inFlight;                                  // guarded by drainLock
+    private final InFlightRequests inFlight = new InFlightRequests();
     private volatile boolean draining;
     private volatile boolean closed;
 
@@ -107,18 +107,11 @@ final class JdkIngress implements Ingress {
     }
 
     void requestStarted() {
-        synchronized (drainLock) {
-            inFlight++;
-        }
+        inFlight.started();
     }
 
     void requestEnded(int n) {
-        synchronized (drainLock) {
-            inFlight -= n;
-            if (inFlight <= 0) {
-                drainLock.notifyAll();
-            }
-        }
+        inFlight.ended(n);
     }
 
     @Override
@@ -139,19 +132,7 @@ final class JdkIngress implements Ingress {
 
     @Override
     public int drain(Duration grace) throws InterruptedException {
-        long deadline = System.nanoTime() + grace.toNanos();
-        int left;
-        synchronized (drainLock) {
-            while (inFlight > 0) {
-                long wait = deadline - System.nanoTime();
-                if (wait <= 0) {
-                    break;
-                }
-                drainLock.wait(Math.max(1, wait / 1_000_000));
-                byInnerPort.values().forEach(GuardedConnection::closeIfIdle);
-            }
-            left = Math.max(0, inFlight);
-        }
+        int left = inFlight.awaitNone(grace, () -> byInnerPort.values().forEach(GuardedConnection::closeIfIdle));
         close();
         return left;
     }

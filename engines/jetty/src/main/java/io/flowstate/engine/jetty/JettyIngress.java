@@ -1,6 +1,7 @@
 package io.flowstate.engine.jetty;
 
 import io.flowstate.core.spi.Handler;
+import io.flowstate.core.spi.InFlightRequests;
 import io.flowstate.core.spi.Ingress;
 import io.flowstate.core.spi.IngressSettings;
 import java.io.IOException;
@@ -31,8 +32,7 @@ final class JettyIngress implements Ingress {
     private final GatewayHandler handler;
     private final InetSocketAddress bound;
     private final Set<EndPoint> busy = ConcurrentHashMap.newKeySet();
-    private final Object drainLock = new Object();
-    private int inFlight;                                  // guarded by drainLock
+    private final InFlightRequests inFlight = new InFlightRequests();
     private volatile boolean draining;
     private volatile boolean closed;
 
@@ -97,19 +97,12 @@ final class JettyIngress implements Ingress {
     /** A request began on {@code endpoint}: drain waits for it, and the connection is not idle. */
     void requestStarted(EndPoint endpoint) {
         busy.add(endpoint);
-        synchronized (drainLock) {
-            inFlight++;
-        }
+        inFlight.started();
     }
 
     void requestEnded(EndPoint endpoint) {
         busy.remove(endpoint);
-        synchronized (drainLock) {
-            inFlight--;
-            if (inFlight <= 0) {
-                drainLock.notifyAll();
-            }
-        }
+        inFlight.ended(1);
     }
 
     @Override
@@ -135,18 +128,7 @@ final class JettyIngress implements Ingress {
 
     @Override
     public int drain(Duration grace) throws InterruptedException {
-        long deadline = System.nanoTime() + grace.toNanos();
-        int left;
-        synchronized (drainLock) {
-            while (inFlight > 0) {
-                long wait = deadline - System.nanoTime();
-                if (wait <= 0) {
-                    break;
-                }
-                drainLock.wait(Math.max(1, wait / 1_000_000));
-            }
-            left = Math.max(0, inFlight);
-        }
+        int left = inFlight.awaitNone(grace, () -> { });
         close();
         return left;
     }
