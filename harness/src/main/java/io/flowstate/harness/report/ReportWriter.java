@@ -163,7 +163,7 @@ public final class ReportWriter {
                 continue;
             }
             long total = r.result().backendCounts().values().stream().mapToLong(Long::longValue).sum();
-            md.append("| ").append(rowName(r)).append(" |");
+            md.append("| ").append(r.label()).append(" |");
             names.forEach(n -> md.append(' ').append(pct(r.result().backendCounts().getOrDefault(n, 0L), total)).append(" |"));
             md.append('\n');
         }
@@ -244,8 +244,9 @@ public final class ReportWriter {
         if (!(r.target() instanceof Target.FlowState f)) {
             return Double.NaN;
         }
+        String algorithm = io.flowstate.harness.scenario.PeerInfo.nginxAlgorithm(f.balancer());
         return rows.stream().filter(o -> o.target() instanceof Target.Peer p && p.kind().equals("nginx")
-                        && p.balancer().equals(f.balancer()) && o.load().equals(r.load()) && o.variant().equals(r.variant()))
+                        && p.algorithm().equals(algorithm) && o.load().equals(r.load()) && o.variant().equals(r.variant()))
                 .mapToDouble(o -> o.result().corrected().getValueAtPercentile(99)).findFirst().orElse(Double.NaN);
     }
 

@@ -17,7 +17,7 @@ public final class Svg {
     private static final int BOTTOM = 50;
     private static final String[] PALETTE = {
         "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-        "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939",
+        "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
     };
 
     /** One line: a name and its points. */
@@ -58,7 +58,7 @@ public final class Svg {
                 double py = y(p[1], maxY);
                 path.append(path.isEmpty() ? "M" : "L").append(fmt(px)).append(',').append(fmt(py));
             }
-            out.append(pathLine(path, PALETTE[i % PALETTE.length]));
+            out.append(pathLine(path, i));
             legend(out, i, s.name());
             i++;
         }
@@ -90,7 +90,7 @@ public final class Svg {
                 path.append(path.isEmpty() ? "M" : "L").append(fmt(LEFT + plotWidth() * p[0] / maxX))
                         .append(',').append(fmt(y(p[1], maxY)));
             }
-            out.append(pathLine(path, PALETTE[i % PALETTE.length]));
+            out.append(pathLine(path, i));
             legend(out, i, s.name());
             i++;
         }
@@ -113,13 +113,23 @@ public final class Svg {
     }
 
     private static void yAxis(StringBuilder out, double maxY) {
-        double top = maxY <= 0 ? 1 : maxY * 1.05;
-        for (int k = 0; k <= 5; k++) {
-            double v = top * k / 5;
+        double step = niceStep(maxY <= 0 ? 1 : maxY * 1.05 / 5);
+        for (double v = 0; v <= maxY * 1.05 + 1e-9; v += step) {
             double py = y(v, maxY);
             out.append(line(LEFT, py, WIDTH - RIGHT, py, "#eee"));
-            out.append(text(LEFT - 6, py + 4, String.format(Locale.ROOT, v >= 10 ? "%.0f" : "%.2f", v), "end"));
+            out.append(text(LEFT - 6, py + 4, String.format(Locale.ROOT, step >= 1 ? "%.0f" : step >= 0.1 ? "%.1f" : "%.2f", v), "end"));
         }
+    }
+
+    /** The smallest of 1, 2 and 5 times a power of ten that is at least {@code raw}. */
+    static double niceStep(double raw) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * magnitude >= raw) {
+                return m * magnitude;
+            }
+        }
+        return 10 * magnitude;
     }
 
     private static StringBuilder open(String title, String xLabel, String yLabel) {
@@ -142,13 +152,19 @@ public final class Svg {
 
     private static void legend(StringBuilder out, int index, String name) {
         double ly = TOP + 16 * index;
-        String colour = PALETTE[index % PALETTE.length];
-        out.append(line(WIDTH - RIGHT + 12, ly, WIDTH - RIGHT + 32, ly, colour).replace("/>", " stroke-width=\"2\"/>"));
+        out.append("<line x1=\"" + fmt(WIDTH - RIGHT + 12) + "\" y1=\"" + fmt(ly) + "\" x2=\"" + fmt(WIDTH - RIGHT + 32)
+                + "\" y2=\"" + fmt(ly) + "\"" + stroke(index, 2) + "/>\n");
         out.append(text(WIDTH - RIGHT + 36, ly + 4, name, "start"));
     }
 
-    private static String pathLine(StringBuilder d, String colour) {
-        return "<path d=\"" + d + "\" fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"1.5\"/>\n";
+    private static String pathLine(StringBuilder d, int index) {
+        return "<path d=\"" + d + "\" fill=\"none\"" + stroke(index, 1.5) + "/>\n";
+    }
+
+    /** Colour from the palette; a second round of series is dashed so no two look alike. */
+    private static String stroke(int index, double width) {
+        String dash = index >= PALETTE.length ? " stroke-dasharray=\"6 3\"" : "";
+        return " stroke=\"" + PALETTE[index % PALETTE.length] + "\" stroke-width=\"" + width + "\"" + dash;
     }
 
     private static String line(double x1, double y1, double x2, double y2, String colour) {

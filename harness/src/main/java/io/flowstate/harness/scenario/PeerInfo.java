@@ -5,6 +5,11 @@ public final class PeerInfo {
     private PeerInfo() {
     }
 
+    /** nginx's name for its nearest equivalent of a FlowState balancer, as the report labels it. */
+    public static String nginxAlgorithm(String balancer) {
+        return PeerConfigs.nginxLabel(balancer);
+    }
+
     public static String version(String command, String flag) {
         return Peers.find(command).map(p -> Peers.version(p, flag))
                 .orElse("not installed (apt-get install " + command + ")");

@@ -113,9 +113,9 @@ public final class Runner {
         } catch (Exception e) {
             throw new IOException(e);
         }
-        progress.printf("%n      %,.0f req/s, p50 %s, p99 %s, max %s, errors %d%s%n", result.rps(),
+        progress.printf("%n      %,.0f req/s, p50 %s, p99 %s, max %s, errors %d, 5xx %d%s%n", result.rps(),
                 ms(result.corrected().getValueAtPercentile(50)), ms(result.corrected().getValueAtPercentile(99)),
-                ms(result.corrected().getMaxValue()), result.errors(),
+                ms(result.corrected().getMaxValue()), result.errors(), result.statusErrors(),
                 result.generatorSaturated() ? " (load generator saturated)" : "");
         return new Row(variant.name(), target, load, result, hlog);
     }
