@@ -10,6 +10,11 @@ export JAVA_HOME
 MVN := ./mvnw -B --no-transfer-progress
 CONFIG ?= examples/proxy.json
 SCENARIO ?= baseline
+PROFILE ?= quick
+ENGINES ?=
+BALANCERS ?=
+PROXY_CPUS ?=
+HARNESS_CP := harness/target/flowstate-harness.jar:harness/target/lib/*
 
 .PHONY: help build test run bench jmh clean
 
@@ -17,7 +22,9 @@ help:
 	@echo "make build                 compile and package (skips tests)"
 	@echo "make test                  every test: unit, property, engine conformance (tck)"
 	@echo "make run [CONFIG=...] [ENGINE=jdk|jetty]  start the proxy on $(CONFIG) with demo backends"
-	@echo "make bench [SCENARIO=...]  run a benchmark scenario and write its report"
+	@echo "make bench [SCENARIO=baseline] [PROFILE=quick|full] [ENGINES=jdk,jetty] [BALANCERS=wrr,p2c] [PROXY_CPUS=1]"
+	@echo "                           run a scenario from scenarios/ and write results/SCENARIO/report.md"
+	@echo "make jmh [JMH_ARGS=...]    JMH microbenchmarks with -prof gc; results in results/jmh/"
 	@echo "make clean                 remove build output"
 	@echo "JDK: $(JAVA_HOME)"
 
@@ -30,12 +37,28 @@ test:
 run: build
 	bin/flowstate run -c $(CONFIG) --demo-backends $(if $(ENGINE),--engine $(ENGINE))
 
-bench:
-	@echo "make bench: the research harness (load generator, scenarios, reports) is not built yet."
-	@echo "It arrives with the harness work; nothing was run."
+bench: build
+	$(JAVA_HOME)/bin/java -cp '$(HARNESS_CP)' io.flowstate.harness.Bench --scenario $(SCENARIO) --profile $(PROFILE) \
+		$(if $(ENGINES),--engines $(ENGINES)) $(if $(BALANCERS),--balancers $(BALANCERS)) \
+		$(if $(PROXY_CPUS),--proxy-cpus $(PROXY_CPUS))
 
+# make jmh [JMH_ARGS='...']: the JMH microbenchmarks in jmh/ with -prof gc (ns/op and B/op).
+# JMH_ARGS replaces the run options and may name benchmarks by regex, e.g.
+#   make jmh JMH_ARGS='-f 1 -wi 2 -i 3 RouterBenchmark'     (java -cp ... org.openjdk.jmh.Main -h lists all options)
+# Writes results/jmh/jmh-result.json (JMH's JSON), jmh-table.md (the table) and jmh-output.txt (the log).
+JMH_ARGS ?= -f 1 -wi 3 -w 1s -i 5 -r 1s
+JMH_OUT := results/jmh
+JMH_CP := jmh/target/flowstate-jmh.jar:jmh/target/lib/*
+# JDK 23+: JMH 1.37 uses sun.misc.Unsafe, which warns from JDK 24 on; JMH's forks inherit this flag.
+JMH_JAVA_OPTS := $(shell v=$$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' '$(JAVA_HOME)/release' 2>/dev/null); \
+	[ "$${v:-0}" -ge 23 ] && echo --sun-misc-unsafe-memory-access=allow)
 jmh:
-	@echo "make jmh: the JMH microbenchmarks arrive with the harness work; nothing was run."
+	$(MVN) -q -pl jmh -am package -DskipTests
+	@mkdir -p $(JMH_OUT)
+	set -o pipefail; $(JAVA_HOME)/bin/java $(JMH_JAVA_OPTS) -cp '$(JMH_CP)' org.openjdk.jmh.Main -prof gc $(JMH_ARGS) \
+		-rf json -rff $(JMH_OUT)/jmh-result.json 2>&1 | tee $(JMH_OUT)/jmh-output.txt
+	@$(JAVA_HOME)/bin/java -cp '$(JMH_CP)' io.flowstate.jmh.ResultTable $(JMH_OUT)/jmh-result.json $(JMH_OUT)/jmh-table.md
+	@echo "make jmh: results in $(JMH_OUT)/jmh-result.json (JSON), $(JMH_OUT)/jmh-table.md (table), $(JMH_OUT)/jmh-output.txt (log)"
 
 clean:
 	$(MVN) -q clean

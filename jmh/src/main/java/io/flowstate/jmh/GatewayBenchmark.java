@@ -1,0 +1,159 @@
+package io.flowstate.jmh;
+
+import io.flowstate.core.filter.RequestIds;
+import io.flowstate.core.http.Exchange;
+import io.flowstate.core.http.Request;
+import io.flowstate.core.http.Response;
+import io.flowstate.core.pool.Endpoint;
+import io.flowstate.core.pool.Pool;
+import io.flowstate.core.proxy.Gateway;
+import io.flowstate.core.proxy.ProxyHandler;
+import io.flowstate.core.proxy.Snapshot;
+import io.flowstate.core.spi.Handler;
+import io.flowstate.core.spi.Upstream;
+import io.flowstate.core.time.Deadlines;
+import io.flowstate.core.time.Ticker;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The core's whole per-request work without I/O: one request through {@link Gateway} over
+ * a {@link Snapshot} compiled from the default config with the filter stack (one volatile
+ * read, request id, deadline timer, route lookup, the gateway's recovery layer, requestId
+ * and recovery, then {@link ProxyHandler}: balancer pick, header copy, hop-by-hop strip,
+ * forwarding fields, load accounting), answered by an upstream that returns a completed
+ * response at once, and finished as an ingress finishes it (timer cancelled, endpoint load
+ * released).
+ *
+ * <p>Why: it is the floor under every engine's per-request latency and CPU, and its parts
+ * ({@link #proxyHandlerOnly}, {@link #deadlineTimerOnly}, and {@link FilterStackBenchmark},
+ * {@link RouterBenchmark}, {@link HeaderRewriteBenchmark}) show what dominates it.
+ *
+ * <p>The deadline timer is the real {@link Deadlines} (a {@code ScheduledThreadPoolExecutor}
+ * with one thread), and what it costs depends on its queue, hence {@code timerQueue}:
+ * {@code empty} is one request at a time (each request's timer becomes the head of the
+ * queue, so scheduling it wakes the timer thread); {@code busy} keeps an earlier timer
+ * pending, as the timers of other requests in flight do under load, so a new timer goes
+ * behind it and wakes nobody.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class GatewayBenchmark {
+
+    /** Answers every send at once with a new response, as if the backend were infinitely fast. */
+    private static final class CannedUpstream implements Upstream {
+        @Override
+        public CompletionStage<Response> send(Endpoint endpoint, Request outbound, Exchange exchange,
+                long responseHeaderTimeoutNanos) {
+            return CompletableFuture.completedFuture(Fixtures.upstreamResponse());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static final Request REQUEST = Fixtures.browserRequest("GET", "/catalog/items?page=3");
+    private static final long TIMER_DELAY_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final Runnable NOTHING = () -> { };
+
+    /** Sooner than the 30 s request timeout, so that it stays ahead of every request's timer. */
+    private static final long EARLIER_TIMER_NANOS = TimeUnit.SECONDS.toNanos(29);
+
+    /** The gateway and its deadline timer, with the timer queue empty or busy. */
+    @State(Scope.Thread)
+    public static class Path {
+        @Param({"empty", "busy"})
+        public String timerQueue;
+
+        private Deadlines deadlines;
+        private Gateway gateway;
+
+        @Setup
+        public void setup() {
+            Ticker ticker = Ticker.system();
+            deadlines = new Deadlines();
+            if (timerQueue.equals("busy")) {
+                // Re-arms itself when it fires, so a longer run stays "busy" too.
+                deadlines.schedule(new Runnable() {
+                    @Override
+                    public void run() {
+                        deadlines.schedule(this, EARLIER_TIMER_NANOS);
+                    }
+                }, EARLIER_TIMER_NANOS);
+            } else if (!timerQueue.equals("empty")) {
+                throw new IllegalArgumentException("timerQueue is empty or busy, not " + timerQueue);
+            }
+            Snapshot snapshot = Snapshot.compile(Fixtures.stackConfig(), new CannedUpstream(), ticker);
+            gateway = new Gateway(snapshot, new RequestIds(new SplittableRandom(42)), ticker, deadlines);
+            // "/catalog/..." is not under "/api": it goes to route "web" (host "*", prefix "/").
+            Exchange probe = new Exchange(REQUEST, Fixtures.CLIENT, "http", System.nanoTime());
+            Response r = gateway.handle(probe).toCompletableFuture().getNow(null);
+            probe.finish(r == null ? 0 : r.status());
+            if (r == null || r.status() != 200 || !"web".equals(probe.routeName())) {
+                throw new IllegalStateException("expected 200 through route web, got " + r + " via " + probe.routeName());
+            }
+        }
+
+        @TearDown
+        public void tearDown() {
+            deadlines.close();
+        }
+    }
+
+    private Handler proxyHandler;
+    private Request request;
+
+    @Setup
+    public void setup() {
+        Ticker ticker = Ticker.system();
+        Snapshot snapshot = Snapshot.compile(Fixtures.stackConfig(), new CannedUpstream(), ticker);
+        Pool web = snapshot.pools().get("web");
+        proxyHandler = new ProxyHandler(web, new CannedUpstream(),
+                snapshot.config().timeouts().responseHeader().toNanos(), ticker);
+        request = REQUEST;
+    }
+
+    /** One routed request, start to finish, through the gateway. */
+    @Benchmark
+    public Response gatewayRequest(Path path) {
+        Exchange exchange = new Exchange(request, Fixtures.CLIENT, "http", System.nanoTime());
+        Response response = path.gateway.handle(exchange).toCompletableFuture().getNow(null);
+        exchange.finish(response.status());
+        return response;
+    }
+
+    /** The proxy handler alone (pick, outbound headers, load accounting), no filters, no routing, no timer. */
+    @Benchmark
+    public Response proxyHandlerOnly() {
+        Exchange exchange = new Exchange(request, Fixtures.CLIENT, "http", System.nanoTime());
+        exchange.requestId("5f0c6a9e3b1d2e47-1a2b");
+        Response response = proxyHandler.handle(exchange).toCompletableFuture().getNow(null);
+        exchange.finish(response.status());
+        return response;
+    }
+
+    /** The gateway's deadline timer alone: schedule on {@link Deadlines}, then cancel, as every request does. */
+    @Benchmark
+    public void deadlineTimerOnly(Path path) {
+        path.deadlines.schedule(NOTHING, TIMER_DELAY_NANOS).run();
+    }
+}
