@@ -50,6 +50,11 @@ public final class HeaderFields implements Iterable<HeaderFields.Field> {
         return fields.removeIf(f -> f.is(name));
     }
 
+    /** Removes every line {@code which} accepts, in one pass; returns whether any was removed. */
+    public boolean removeIf(java.util.function.Predicate<Field> which) {
+        return fields.removeIf(which);
+    }
+
     /** The first value of this name, or null. */
     public String first(String name) {
         for (Field f : fields) {

@@ -1,7 +1,10 @@
 package io.flowstate.core.proxy;
 
 import io.flowstate.core.http.HeaderFields;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Removes hop-by-hop fields, which describe one connection and must not be forwarded on
@@ -34,12 +37,20 @@ public final class HopByHop {
             "Proxy-Authorization"  // RFC 9110 11.7.2: credentials for this proxy
     );
 
+    private static final Set<String> FIXED_NAMES = caseInsensitive(FIXED);
+
     private HopByHop() {
     }
 
+    private static Set<String> caseInsensitive(List<String> names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(names);
+        return Collections.unmodifiableSet(set);
+    }
+
     /**
-     * Removes hop-by-hop fields from a request's fields in place: first every field named
-     * by a token of Connection, then the {@link #FIXED} fields. When TE listed
+     * Removes hop-by-hop fields from a request's fields in place: every field named
+     * by a token of Connection and the {@link #FIXED} fields, in one pass. When TE listed
      * {@code trailers}, the result carries exactly one {@code TE: trailers}, appended last.
      * Every other field stays, in its order.
      */
@@ -62,14 +73,18 @@ public final class HopByHop {
     }
 
     private static void strip(HeaderFields h) {
-        // RFC 9110 7.6.1: remove each field a connection-option names, then Connection itself.
-        if (h.contains("Connection")) {
-            for (String option : h.tokens("Connection")) {
-                h.remove(option);
+        // RFC 9110 7.6.1: the fields a connection option names, Connection itself and the
+        // fixed list go together, in one pass over the fields.
+        List<String> named = h.contains("Connection") ? h.tokens("Connection") : List.of();
+        h.removeIf(f -> FIXED_NAMES.contains(f.name()) || isNamed(named, f.name()));
+    }
+
+    private static boolean isNamed(List<String> options, String name) {
+        for (String option : options) {
+            if (option.equalsIgnoreCase(name)) {
+                return true;
             }
         }
-        for (String name : FIXED) {
-            h.remove(name);
-        }
+        return false;
     }
 }
