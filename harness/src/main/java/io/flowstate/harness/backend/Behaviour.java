@@ -5,6 +5,7 @@ import io.flowstate.core.json.JsonNumber;
 import io.flowstate.core.json.JsonObject;
 import io.flowstate.core.json.JsonString;
 import io.flowstate.core.json.JsonValue;
+import io.flowstate.harness.spec.SpecJson;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.flowstate.harness.backend;
 import io.flowstate.core.json.JsonArray;
 import io.flowstate.core.json.JsonObject;
 import io.flowstate.core.json.JsonValue;
+import io.flowstate.harness.spec.SpecJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,15 +8,16 @@ import io.flowstate.core.json.JsonValue;
 import io.flowstate.harness.backend.BackendSpec;
 import io.flowstate.harness.backend.Behaviour;
 import io.flowstate.harness.backend.TimelineEvent;
+import io.flowstate.harness.spec.SpecJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One experiment, as a {@code scenarios/NAME.json} file describes it: the test backends and
@@ -35,10 +36,10 @@ public record Scenario(String name, String description, long seed, List<BackendS
                        List<Variant> variants, List<String> engines, List<String> balancers,
                        boolean direct, boolean peers, List<LoadPoint> loads, Map<String, Profile> profiles) {
 
-    private static final Set<String> KEYS = Set.of("name", "description", "seed", "backends", "timeline",
+    private static final List<String> KEYS = List.of("name", "description", "seed", "backends", "timeline",
             "proxy", "variants", "engines", "balancers", "direct", "peers", "loads", "profiles");
-    private static final Set<String> BACKEND_KEYS = Set.of("name", "weight", "behaviour");
-    private static final Set<String> PROXY_KEYS = Set.of("timeouts", "transport", "limits", "filters");
+    private static final List<String> BACKEND_KEYS = List.of("name", "weight", "behaviour");
+    private static final List<String> PROXY_KEYS = List.of("timeouts", "transport", "limits", "filters");
 
     /** How long each load point runs, after how much warm-up. */
     public record Profile(Duration warmup, Duration duration) {
@@ -80,81 +81,109 @@ public record Scenario(String name, String description, long seed, List<BackendS
     }
 
     public static Scenario parse(JsonValue doc) {
-        JsonObject o = Specs.object(doc, "");
-        Specs.onlyKeys(o, "", KEYS);
-        String name = Specs.string(o, "name", "", null);
-        String description = Specs.string(o, "description", "", "");
-        long seed = Specs.integer(o, "seed", "", 1);
+        JsonObject o = SpecJson.object(doc, "");
+        SpecJson.onlyKeys(o, "", KEYS);
+        String name = SpecJson.string(SpecJson.required(o, "", "name"), "name");
+        String description = o.has("description") ? SpecJson.string(o.get("description"), "description") : "";
+        long seed = o.has("seed") ? SpecJson.integer(o.get("seed"), "seed", 0, Integer.MAX_VALUE) : 1;
 
         List<BackendSpec> backends = new ArrayList<>();
         Map<String, Integer> weights = new LinkedHashMap<>();
-        JsonArray list = Specs.array(o.get("backends"), "backends");
+        JsonArray list = array(SpecJson.required(o, "", "backends"), "backends");
         if (list.size() == 0) {
-            throw Specs.error("backends", list, "must list at least one backend");
+            throw SpecJson.error("backends", list, "must list at least one backend");
         }
         for (int i = 0; i < list.size(); i++) {
-            String path = "backends[" + i + "]";
-            JsonObject b = Specs.object(list.get(i), path);
-            Specs.onlyKeys(b, path, BACKEND_KEYS);
-            String bname = Specs.string(b, "name", path, null);
+            String path = SpecJson.index("backends", i);
+            JsonObject b = SpecJson.object(list.get(i), path);
+            SpecJson.onlyKeys(b, path, BACKEND_KEYS);
+            String bname = SpecJson.string(SpecJson.required(b, path, "name"), SpecJson.key(path, "name"));
             Behaviour behaviour = b.has("behaviour")
-                    ? Behaviour.parse(b.get("behaviour"), path + ".behaviour", Behaviour.DEFAULT)
+                    ? Behaviour.parse(b.get("behaviour"), SpecJson.key(path, "behaviour"), Behaviour.DEFAULT)
                     : Behaviour.DEFAULT;
             backends.add(new BackendSpec(bname, behaviour));
-            weights.put(bname, (int) Specs.integer(b, "weight", path, 1));
+            weights.put(bname, b.has("weight") ? SpecJson.integer(b.get("weight"), SpecJson.key(path, "weight"), 1, 1000) : 1);
         }
-        List<TimelineEvent> timeline = o.has("timeline")
-                ? TimelineEvent.parse(o.get("timeline"), "timeline") : List.of();
-
-        JsonObject proxy = o.has("proxy") ? Specs.object(o.get("proxy"), "proxy") : new JsonObject(Map.of());
-        Specs.onlyKeys(proxy, "proxy", PROXY_KEYS);
+        List<TimelineEvent> timeline = o.has("timeline") ? TimelineEvent.parse(o.get("timeline"), "timeline") : List.of();
+        JsonObject proxy = proxyKeys(o, "");
 
         List<Variant> variants = new ArrayList<>();
         if (o.has("variants")) {
-            JsonArray vs = Specs.array(o.get("variants"), "variants");
+            JsonArray vs = array(o.get("variants"), "variants");
             for (int i = 0; i < vs.size(); i++) {
-                String path = "variants[" + i + "]";
-                JsonObject v = Specs.object(vs.get(i), path);
-                Specs.onlyKeys(v, path, Set.of("name", "proxy", "clientKeepAlive"));
-                JsonObject vp = v.has("proxy") ? Specs.object(v.get("proxy"), path + ".proxy") : new JsonObject(Map.of());
-                Specs.onlyKeys(vp, path + ".proxy", PROXY_KEYS);
-                Boolean ka = v.has("clientKeepAlive") ? Specs.bool(v, "clientKeepAlive", path, true) : null;
-                variants.add(new Variant(Specs.string(v, "name", path, null), vp, ka));
+                String path = SpecJson.index("variants", i);
+                JsonObject v = SpecJson.object(vs.get(i), path);
+                SpecJson.onlyKeys(v, path, List.of("name", "proxy", "clientKeepAlive"));
+                Boolean keepAlive = v.has("clientKeepAlive")
+                        ? SpecJson.bool(v.get("clientKeepAlive"), SpecJson.key(path, "clientKeepAlive")) : null;
+                variants.add(new Variant(SpecJson.string(SpecJson.required(v, path, "name"), SpecJson.key(path, "name")),
+                        proxyKeys(v, path), keepAlive));
             }
         } else {
             variants.add(new Variant("default", new JsonObject(Map.of()), null));
         }
 
         List<LoadPoint> loads = new ArrayList<>();
-        JsonArray ls = Specs.array(o.get("loads"), "loads");
+        JsonArray ls = array(SpecJson.required(o, "", "loads"), "loads");
         for (int i = 0; i < ls.size(); i++) {
-            String path = "loads[" + i + "]";
-            JsonObject l = Specs.object(ls.get(i), path);
-            Specs.onlyKeys(l, path, Set.of("connections", "rate", "keepAlive"));
-            int connections = (int) Specs.integer(l, "connections", path, 1);
-            if (connections < 1) {
-                throw Specs.error(path + ".connections", l, "must be at least 1");
-            }
-            loads.add(new LoadPoint(connections, Specs.number(l, "rate", path, 0), Specs.bool(l, "keepAlive", path, true)));
+            String path = SpecJson.index("loads", i);
+            JsonObject l = SpecJson.object(ls.get(i), path);
+            SpecJson.onlyKeys(l, path, List.of("connections", "rate", "keepAlive"));
+            int connections = l.has("connections")
+                    ? SpecJson.integer(l.get("connections"), SpecJson.key(path, "connections"), 1, 10_000) : 1;
+            double rate = l.has("rate") ? SpecJson.number(l.get("rate"), SpecJson.key(path, "rate"), 0, 1e7) : 0;
+            boolean keepAlive = !l.has("keepAlive") || SpecJson.bool(l.get("keepAlive"), SpecJson.key(path, "keepAlive"));
+            loads.add(new LoadPoint(connections, rate, keepAlive));
         }
 
         Map<String, Profile> profiles = new LinkedHashMap<>();
         profiles.put("quick", new Profile(Duration.ofSeconds(2), Duration.ofSeconds(5)));
         profiles.put("full", new Profile(Duration.ofSeconds(10), Duration.ofSeconds(60)));
         if (o.has("profiles")) {
-            JsonObject ps = Specs.object(o.get("profiles"), "profiles");
+            JsonObject ps = SpecJson.object(o.get("profiles"), "profiles");
             for (String key : ps.members().keySet()) {
-                String path = "profiles." + key;
-                JsonObject p = Specs.object(ps.get(key), path);
-                Specs.onlyKeys(p, path, Set.of("warmup", "duration"));
-                profiles.put(key, new Profile(Specs.duration(p, "warmup", path, Duration.ZERO),
-                        Specs.duration(p, "duration", path, null)));
+                String path = SpecJson.key("profiles", key);
+                JsonObject p = SpecJson.object(ps.get(key), path);
+                SpecJson.onlyKeys(p, path, List.of("warmup", "duration"));
+                Duration warmup = p.has("warmup") ? SpecJson.duration(p.get("warmup"), SpecJson.key(path, "warmup")) : Duration.ZERO;
+                Duration duration = SpecJson.duration(SpecJson.required(p, path, "duration"), SpecJson.key(path, "duration"));
+                profiles.put(key, new Profile(warmup, duration));
             }
         }
-        return new Scenario(name, description, seed, List.copyOf(backends), java.util.Collections.unmodifiableMap(weights), timeline, proxy,
-                List.copyOf(variants), Specs.strings(o, "engines", "", List.of("jdk")),
-                Specs.strings(o, "balancers", "", List.of("wrr")), Specs.bool(o, "direct", "", true),
-                Specs.bool(o, "peers", "", true), List.copyOf(loads), profiles);
+        return new Scenario(name, description, seed, List.copyOf(backends), Collections.unmodifiableMap(weights), timeline,
+                proxy, List.copyOf(variants), strings(o, "engines", List.of("jdk")), strings(o, "balancers", List.of("wrr")),
+                !o.has("direct") || SpecJson.bool(o.get("direct"), "direct"),
+                !o.has("peers") || SpecJson.bool(o.get("peers"), "peers"), List.copyOf(loads), profiles);
+    }
+
+    /** The {@code proxy} object of {@code o} (empty when absent), holding only keys a run may set. */
+    private static JsonObject proxyKeys(JsonObject o, String path) {
+        if (!o.has("proxy")) {
+            return new JsonObject(Map.of());
+        }
+        String at = SpecJson.key(path, "proxy");
+        JsonObject proxy = SpecJson.object(o.get("proxy"), at);
+        SpecJson.onlyKeys(proxy, at, PROXY_KEYS);
+        return proxy;
+    }
+
+    private static JsonArray array(JsonValue v, String path) {
+        if (v instanceof JsonArray a) {
+            return a;
+        }
+        throw SpecJson.error(path, v, "expected an array, found " + v.typeName());
+    }
+
+    private static List<String> strings(JsonObject o, String key, List<String> fallback) {
+        if (!o.has(key)) {
+            return fallback;
+        }
+        JsonArray a = array(o.get(key), key);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            out.add(SpecJson.string(a.get(i), SpecJson.index(key, i)));
+        }
+        return List.copyOf(out);
     }
 
     public Profile profile(String name) {

@@ -1,4 +1,4 @@
-package io.flowstate.harness.backend;
+package io.flowstate.harness.spec;
 
 import io.flowstate.core.config.Durations;
 import io.flowstate.core.json.Json;
@@ -12,33 +12,33 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Reading backend specs from JSON. Every failure is an {@link IllegalArgumentException} whose
+ * Reading harness specs (scenarios, backend behaviours) from JSON. Every failure is an {@link IllegalArgumentException} whose
  * message has the shape of core's config errors: {@code path: what is wrong at line:column}
  * (the position is left out for values built in code).
  */
-final class SpecJson {
+public final class SpecJson {
 
     private SpecJson() {
     }
 
-    static IllegalArgumentException error(String path, JsonPosition at, String message) {
+    public static IllegalArgumentException error(String path, JsonPosition at, String message) {
         String where = at.line() > 0 ? " at " + at : "";
         return new IllegalArgumentException((path.isEmpty() ? "" : path + ": ") + message + where);
     }
 
-    static IllegalArgumentException error(String path, JsonValue at, String message) {
+    public static IllegalArgumentException error(String path, JsonValue at, String message) {
         return error(path, at.position(), message);
     }
 
-    static String key(String path, String key) {
+    public static String key(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    static String index(String path, int index) {
+    public static String index(String path, int index) {
         return path + "[" + index + "]";
     }
 
-    static JsonObject object(JsonValue v, String path) {
+    public static JsonObject object(JsonValue v, String path) {
         if (v instanceof JsonObject o) {
             return o;
         }
@@ -46,7 +46,7 @@ final class SpecJson {
     }
 
     /** Rejects every key of {@code o} not in {@code known}, naming the key's own path and position. */
-    static void onlyKeys(JsonObject o, String path, List<String> known) {
+    public static void onlyKeys(JsonObject o, String path, List<String> known) {
         for (String k : o.members().keySet()) {
             if (!known.contains(k)) {
                 throw error(key(path, k), o.keyPosition(k),
@@ -56,7 +56,7 @@ final class SpecJson {
     }
 
     /** The member {@code k} of {@code o}; it must be there. */
-    static JsonValue required(JsonObject o, String path, String k) {
+    public static JsonValue required(JsonObject o, String path, String k) {
         JsonValue v = o.get(k);
         if (v == null) {
             throw error(key(path, k), o, "missing required key " + Json.quote(k));
@@ -64,21 +64,21 @@ final class SpecJson {
         return v;
     }
 
-    static String string(JsonValue v, String path) {
+    public static String string(JsonValue v, String path) {
         if (v instanceof JsonString s) {
             return s.value();
         }
         throw error(path, v, "expected a string, found " + v.typeName());
     }
 
-    static boolean bool(JsonValue v, String path) {
+    public static boolean bool(JsonValue v, String path) {
         if (v instanceof JsonBoolean b) {
             return b.value();
         }
         throw error(path, v, "expected true or false, found " + v.typeName());
     }
 
-    static int integer(JsonValue v, String path, int min, int max) {
+    public static int integer(JsonValue v, String path, int min, int max) {
         if (!(v instanceof JsonNumber n) || !n.isInteger()) {
             throw error(path, v, "expected a whole number, found " + describe(v));
         }
@@ -94,7 +94,7 @@ final class SpecJson {
         return (int) value;
     }
 
-    static double number(JsonValue v, String path, double min, double max) {
+    public static double number(JsonValue v, String path, double min, double max) {
         if (!(v instanceof JsonNumber n)) {
             throw error(path, v, "expected a number, found " + v.typeName());
         }
@@ -105,7 +105,7 @@ final class SpecJson {
         return value;
     }
 
-    static Duration duration(JsonValue v, String path) {
+    public static Duration duration(JsonValue v, String path) {
         String s = string(v, path);
         try {
             return parseDuration(s);
@@ -122,7 +122,7 @@ final class SpecJson {
      *
      * @throws IllegalArgumentException saying what is accepted
      */
-    static Duration parseDuration(String s) {
+    public static Duration parseDuration(String s) {
         int digits = 0;
         while (digits < s.length() && s.charAt(digits) >= '0' && s.charAt(digits) <= '9') {
             digits++;
@@ -148,7 +148,7 @@ final class SpecJson {
     }
 
     /** The shortest string {@link #parseDuration} reads back as {@code d} (which must not be negative). */
-    static String formatDuration(Duration d) {
+    public static String formatDuration(Duration d) {
         if (d.isNegative()) {
             throw new IllegalArgumentException("negative duration: " + d);
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowstate.core.json.Json;
 import io.flowstate.core.json.JsonSyntaxException;
+import io.flowstate.harness.spec.SpecJson;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
