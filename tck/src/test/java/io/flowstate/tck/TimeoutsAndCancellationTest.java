@@ -140,10 +140,13 @@ class TimeoutsAndCancellationTest {
         Backend.Script script = call -> {
             call.body();
             call.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\npart\r\n");
+            // Streams for as long as the proxy takes it: once the client has gone, the write
+            // fails (the proxy closed this connection); had it not, backpressure would stall
+            // the write and the test would fail at its bound. At most 256 MiB either way.
+            byte[] chunk = Wire.ascii("10000\r\n" + "x".repeat(0x10000) + "\r\n");
             try {
-                for (int i = 0; i < 2000; i++) {               // bounded: at most 20 s of trickle
-                    Thread.sleep(10);
-                    call.write("4\r\nmore\r\n");
+                for (int i = 0; i < 4096; i++) {
+                    call.out.write(chunk);
                 }
             } catch (java.io.IOException closed) {
                 backendSawClose.countDown();
