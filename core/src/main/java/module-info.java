@@ -5,11 +5,14 @@
 module io.flowstate.core {
     exports io.flowstate.core.config;
     exports io.flowstate.core.filter;
+    exports io.flowstate.core.health;
     exports io.flowstate.core.http;
     exports io.flowstate.core.http1;
     exports io.flowstate.core.json;
     exports io.flowstate.core.pool;
+    exports io.flowstate.core.probe;
     exports io.flowstate.core.proxy;
+    exports io.flowstate.core.resilience;
     exports io.flowstate.core.route;
     exports io.flowstate.core.server;
     exports io.flowstate.core.spi;

@@ -120,6 +120,30 @@ final class Fields {
         return value;
     }
 
+    /**
+     * A number within {@code min..max} (inclusive, or exclusive of {@code min} when
+     * {@code minExclusive}).
+     *
+     * @param range the accepted range in words, e.g. {@code "greater than 0 and at most 1"}
+     */
+    Double number(String key, double min, boolean minExclusive, double max, String range) {
+        if (!object.has(key)) {
+            return null;
+        }
+        JsonValue v = object.get(key);
+        if (!(v instanceof JsonNumber n)) {
+            problems.at(v, path(key), wrongType("a number", v));
+            return null;
+        }
+        double d = n.doubleValue();
+        boolean above = minExclusive ? d > min : d >= min;
+        if (!(above && d <= max)) {
+            problems.at(v, path(key), "must be " + range + ", found " + n.text());
+            return null;
+        }
+        return d;
+    }
+
     JsonArray array(String key) {
         if (!object.has(key)) {
             return null;

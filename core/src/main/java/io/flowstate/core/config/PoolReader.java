@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** Reads {@code "pools"}: pool name to balancer ({@link BalancerReader}) and backends. */
 final class PoolReader {
-    private static final List<String> POOL_KEYS = List.of("balancer", "backends");
+    private static final List<String> POOL_KEYS = List.of("balancer", "backends", "health", "retry", "circuitBreaker");
     private static final List<String> BACKEND_KEYS = List.of("url", "weight");
 
     private final Set<String> balancers;
@@ -54,10 +54,15 @@ final class PoolReader {
         int before = problems.count();
         BalancerConfig balancer = new BalancerReader(balancers, problems).read(f);
         List<BackendConfig> backends = f.require("backends") ? backends(f) : null;
+        ResilienceReader resilience = new ResilienceReader(problems);
+        HealthConfig health = f.has("health") ? resilience.health(f.get("health"), f.path("health")) : HealthConfig.DEFAULT;
+        RetryConfig retry = f.has("retry") ? resilience.retry(f.get("retry"), f.path("retry")) : RetryConfig.DEFAULT;
+        BreakerConfig breaker = f.has("circuitBreaker")
+                ? resilience.breaker(f.get("circuitBreaker"), f.path("circuitBreaker")) : null;
         if (problems.count() != before || backends == null) {
             return null;
         }
-        return new PoolConfig(name, balancer, backends);
+        return new PoolConfig(name, balancer, backends, health, retry, breaker);
     }
 
     private List<BackendConfig> backends(Fields f) {

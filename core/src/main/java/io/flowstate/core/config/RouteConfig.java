@@ -18,9 +18,11 @@ import java.util.Set;
  * @param pool        the name of a pool in the same config
  * @param stripPrefix remove {@code path} from the request path before forwarding (prefix routes only); default false
  * @param filters     the route's own filters, run after the global ones; unmodifiable
+ * @param retryNonIdempotent whether the pool's retry policy applies to every method, not only
+ *                    the idempotent ones (RFC 9110 9.2.2); default false
  */
 public record RouteConfig(String name, String host, String path, Match match, Set<String> methods, String pool,
-                          boolean stripPrefix, List<FilterConfig> filters) {
+                          boolean stripPrefix, List<FilterConfig> filters, boolean retryNonIdempotent) {
 
     public static final String ANY_HOST = "*";
 
@@ -35,6 +37,12 @@ public record RouteConfig(String name, String host, String path, Match match, Se
         if (stripPrefix && match != Match.PREFIX) {
             throw new IllegalArgumentException("stripPrefix needs match PREFIX");
         }
+    }
+
+    /** A route that retries idempotent requests only. */
+    public RouteConfig(String name, String host, String path, Match match, Set<String> methods, String pool,
+                       boolean stripPrefix, List<FilterConfig> filters) {
+        this(name, host, path, match, methods, pool, stripPrefix, filters, false);
     }
 
     /** Whether this route takes requests of any method. */

@@ -14,7 +14,7 @@ import java.util.Set;
 /** Reads {@code "routes"}: an ordered, non-empty array of route objects. */
 final class RouteReader {
     private static final List<String> ROUTE_KEYS =
-            List.of("name", "host", "path", "match", "methods", "pool", "stripPrefix", "filters");
+            List.of("name", "host", "path", "match", "methods", "pool", "stripPrefix", "filters", "retryNonIdempotent");
 
     private final Set<String> poolNames;
     private final Problems problems;
@@ -65,10 +65,12 @@ final class RouteReader {
         }
         List<FilterConfig> filters = f.has("filters") ? FilterReader.list(f.get("filters"), f.path("filters"), problems)
                 : List.of();
+        Boolean retryAll = f.bool("retryNonIdempotent");
         if (problems.count() != before) {
             return null;
         }
-        return new RouteConfig(name, host, routePath, match, methods, pool, Boolean.TRUE.equals(strip), filters);
+        return new RouteConfig(name, host, routePath, match, methods, pool, Boolean.TRUE.equals(strip), filters,
+                Boolean.TRUE.equals(retryAll));
     }
 
     private String name(Fields f, int index) {

@@ -25,6 +25,7 @@ public final class Exchange {
     private final HeaderFields upstreamFields = new HeaderFields();
     private final java.util.List<java.util.function.IntConsumer> finishHooks = new java.util.ArrayList<>(2);
     private boolean finished;
+    private int finalStatus;
 
     /**
      * @param request      the request as received (after the ingress validated its head)
@@ -118,16 +119,20 @@ public final class Exchange {
     /**
      * Runs {@code hook} with the final status once the exchange is over: the response was
      * written to its end, or writing it failed (status 499 when the client went away).
-     * Registered by the core (deadline timers, endpoint load, later metrics and logs).
+     * Registered by the core (deadline timers, endpoint load, metrics and logs). When the
+     * exchange is over already (a client that left while a retry waited), the hook runs at
+     * once, on the caller's thread, with the final status.
      */
     public void onFinish(java.util.function.IntConsumer hook) {
+        int status;
         synchronized (finishHooks) {
             if (!finished) {
                 finishHooks.add(hook);
                 return;
             }
+            status = finalStatus;
         }
-        throw new IllegalStateException("exchange already finished: " + this);
+        hook.accept(status);
     }
 
     /**
@@ -141,6 +146,7 @@ public final class Exchange {
                 return;
             }
             finished = true;
+            finalStatus = status;
             hooks = java.util.List.copyOf(finishHooks);
         }
         for (java.util.function.IntConsumer h : hooks) {

@@ -1,5 +1,6 @@
 package io.flowstate.core.pool;
 
+import io.flowstate.core.health.EndpointHealth;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,7 @@ public final class Endpoint {
     private final String key;
     private final AtomicInteger outstanding = new AtomicInteger();
     private final PeakEwma latency;
+    private final EndpointHealth health = new EndpointHealth();
     private volatile InetSocketAddress resolved;
 
     /** An endpoint whose latency estimate decays with {@link PeakEwma#DEFAULT_DECAY_NANOS}. */
@@ -81,6 +83,27 @@ public final class Endpoint {
     }
 
     /**
+     * Like {@link #acquire()}, unless {@code max} tries are in flight already (a breaker's
+     * {@code maxConcurrent}); 0 means no cap.
+     *
+     * @return whether the try was counted; pair a true answer with {@link #release()}
+     */
+    public boolean tryAcquire(int max) {
+        if (max <= 0) {
+            outstanding.incrementAndGet();
+            return true;
+        }
+        int n;
+        do {
+            n = outstanding.get();
+            if (n >= max) {
+                return false;
+            }
+        } while (!outstanding.compareAndSet(n, n + 1));
+        return true;
+    }
+
+    /**
      * Called by the proxy path exactly once per {@link #acquire()}, however the try ended.
      *
      * @throws IllegalStateException when there is nothing to release: a caller released
@@ -94,6 +117,11 @@ public final class Endpoint {
                 throw new IllegalStateException("release() without acquire() on " + key);
             }
         } while (!outstanding.compareAndSet(n, n - 1));
+    }
+
+    /** Health, ejection and breaker state; carried with the endpoint over reloads. */
+    public EndpointHealth health() {
+        return health;
     }
 
     /** The latency estimate p2c-ewma reads; fed by {@link #observeLatency}. */

@@ -1,5 +1,7 @@
 package io.flowstate.core.proxy;
 
+import io.flowstate.core.config.RetryConfig;
+import io.flowstate.core.health.Outcome;
 import io.flowstate.core.http.Body;
 import io.flowstate.core.http.Cancellation;
 import io.flowstate.core.http.Exchange;
@@ -8,40 +10,103 @@ import io.flowstate.core.http.Request;
 import io.flowstate.core.http.Response;
 import io.flowstate.core.pool.Endpoint;
 import io.flowstate.core.pool.Pool;
+import io.flowstate.core.resilience.BodyBuffer;
+import io.flowstate.core.resilience.RetryBudget;
+import io.flowstate.core.resilience.RetryPolicy;
 import io.flowstate.core.spi.Handler;
 import io.flowstate.core.spi.Upstream;
 import io.flowstate.core.spi.UpstreamException;
+import io.flowstate.core.time.Scheduler;
 import io.flowstate.core.time.Ticker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
- * The terminal handler of a route: sends the request to one endpoint of the route's pool
+ * The terminal handler of a route: sends the request to an endpoint of the route's pool
  * and returns what came back, in one straight line (in the manner of Go's
- * {@code httputil.ReverseProxy.ServeHTTP}): pick, clone, strip hop-by-hop, set forwarding
- * fields, send under a deadline, map errors, strip hop-by-hop from the response.
+ * {@code httputil.ReverseProxy.ServeHTTP}): clone, strip hop-by-hop, set forwarding
+ * fields, then per try: pick, send under a deadline, judge the outcome, retry or map it;
+ * strip hop-by-hop from the response.
+ *
+ * <p>Retries happen only before anything was returned, so never after a byte of the
+ * response went to the client; which requests and outcomes qualify is {@link RetryPolicy}'s
+ * call, how many may run at once {@link RetryBudget}'s.
  */
 public final class ProxyHandler implements Handler {
+
+    /**
+     * How this handler retries.
+     *
+     * @param policy    the pool's retry rules
+     * @param budget    the pool's retry budget, shared by every route to the pool
+     * @param anyMethod the route's {@code retryNonIdempotent}
+     * @param scheduler runs a retry after its backoff
+     * @param random    jitter for the backoff, one generator per calling thread
+     */
+    public record Retries(RetryPolicy policy, RetryBudget budget, boolean anyMethod, Scheduler scheduler,
+                          Supplier<? extends RandomGenerator> random) {
+        /** One try per request. */
+        public static final Retries NONE = new Retries(new RetryPolicy(RetryConfig.DEFAULT.withAttempts(1)),
+                new RetryBudget(0, 0), false, Scheduler.immediate(), ThreadLocalRandom::current);
+
+        public Retries {
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(budget, "budget");
+            Objects.requireNonNull(scheduler, "scheduler");
+            Objects.requireNonNull(random, "random");
+        }
+    }
+
     private final Pool pool;
     private final Upstream upstream;
-    private final long responseHeaderTimeoutNanos;
+    private final long tryTimeoutNanos;
     private final Ticker ticker;
+    private final Retries retries;
 
+    /** A handler that sends each request once: no retries. */
     public ProxyHandler(Pool pool, Upstream upstream, long responseHeaderTimeoutNanos, Ticker ticker) {
-        this.pool = pool;
-        this.upstream = upstream;
-        this.responseHeaderTimeoutNanos = responseHeaderTimeoutNanos;
-        this.ticker = ticker;
+        this(pool, upstream, responseHeaderTimeoutNanos, ticker, Retries.NONE);
+    }
+
+    /**
+     * @param responseHeaderTimeoutNanos the wait for each try's response head, under the
+     *                                   request deadline ({@code retry.perTryTimeout} when set,
+     *                                   else {@code timeouts.responseHeader})
+     */
+    public ProxyHandler(Pool pool, Upstream upstream, long responseHeaderTimeoutNanos, Ticker ticker,
+                        Retries retries) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.tryTimeoutNanos = responseHeaderTimeoutNanos;
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.retries = Objects.requireNonNull(retries, "retries");
+    }
+
+    /** One request's state across its tries. */
+    private static final class Call {
+        final Exchange exchange;
+        final HeaderFields headers;
+        final byte[] replay;                                  // null: the body streams once, no retry
+        final List<Endpoint> tried = new ArrayList<>(2);
+        Response lastFailure;
+
+        Call(Exchange exchange, HeaderFields headers, byte[] replay) {
+            this.exchange = exchange;
+            this.headers = headers;
+            this.replay = replay;
+        }
     }
 
     @Override
     public CompletionStage<Response> handle(Exchange exchange) {
-        Endpoint endpoint = pool.pick(0);                    // the first try; retries come with the resilience work
-        if (endpoint == null) {
-            return done(ProxyErrors.of(503, "no_healthy_endpoint", exchange));
-        }
         Request in = exchange.request();
 
         HeaderFields headers = in.headers().copy();
@@ -55,24 +120,50 @@ public final class ProxyHandler implements Handler {
         for (HeaderFields.Field f : exchange.upstreamFields()) {
             headers.set(f.name(), f.value());
         }
-        // RFC 9112 3.2: Host is passed through unchanged; the target keeps its bytes.
-        Request outbound = new Request(in.method(), exchange.forwardTarget(), headers, in.body());
 
+        RetryBudget budget = retries.budget();
+        budget.requestStarted();
+        exchange.onFinish(status -> budget.requestEnded());
+        // A retry must send the same body again: only a body of known length under the
+        // buffer limit is read into memory first; any other request gets one try.
+        Body body = in.body();
+        if (!retries.policy().mayRetry(in.method(), retries.anyMethod(), body.length())) {
+            return attempt(new Call(exchange, headers, null), 0);
+        }
+        if (body.isEmpty()) {
+            return attempt(new Call(exchange, headers, new byte[0]), 0);
+        }
+        return BodyBuffer.read(body).handle((bytes, error) -> error != null
+                ? done(ProxyErrors.forCancellation(Cancellation.CLIENT_CLOSED, exchange))
+                : attempt(new Call(exchange, headers, bytes), 0)).thenCompose(s -> s);
+    }
+
+    /** Try number {@code n} (0 first): pick, send, judge; may schedule try n + 1. */
+    private CompletionStage<Response> attempt(Call call, int n) {
+        Exchange exchange = call.exchange;
+        if (exchange.cancellation().isCancelled()) {
+            return notSent(n, ProxyErrors.forCancellation(exchange.cancellation().reason(), exchange));
+        }
         long deadline = exchange.deadlineNanos();
         long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - ticker.nanoTime();
         if (remaining <= 0) {
-            return done(ProxyErrors.of(504, "request_timeout", exchange));
+            return notSent(n, ProxyErrors.of(504, "request_timeout", exchange));
         }
-        long headerTimeout = Math.min(responseHeaderTimeoutNanos, remaining);
+        Endpoint endpoint = pool.acquire(n, call.tried);
+        if (endpoint == null) {
+            return notSent(n, n > 0 ? call.lastFailure : ProxyErrors.of(503, "no_healthy_endpoint", exchange));
+        }
+        long headerTimeout = Math.min(tryTimeoutNanos, remaining);
         // When the request deadline is what bounds the wait, a head that does not come in
         // time is the request's timeout, whichever timer the race lets fire first.
-        boolean deadlineBound = remaining < responseHeaderTimeoutNanos;
+        boolean deadlineBound = remaining < tryTimeoutNanos;
 
-        // Endpoint load, for the balancers: one acquire and one release per try, the
-        // release when the exchange is over whatever happened (response written, failure,
-        // client gone), and one latency sample from send to response head or failure.
-        endpoint.acquire();
-        exchange.onFinish(status -> endpoint.release());
+        Request in = exchange.request();
+        Body body = call.replay == null ? in.body() : Body.of(call.replay);
+        HeaderFields headers = n == 0 ? call.headers : call.headers.copy();
+        // RFC 9112 3.2: Host is passed through unchanged; the target keeps its bytes.
+        Request outbound = new Request(in.method(), exchange.forwardTarget(), headers, body);
+
         exchange.backend(endpoint.key());
         long sentNanos = ticker.nanoTime();
         CompletionStage<Response> sent;
@@ -82,11 +173,59 @@ public final class ProxyHandler implements Handler {
             sent = CompletableFuture.failedFuture(e);
         }
         return sent.handle((response, error) -> {
-            endpoint.observeLatency(sentNanos, ticker.nanoTime());
-            return error == null
-                    ? fromUpstream(in.method(), response)
-                    : mapError(unwrap(error), exchange, deadlineBound);
-        });
+            long ended = ticker.nanoTime();
+            endpoint.observeLatency(sentNanos, ended);
+            Throwable cause = error == null ? null : unwrap(error);
+            Outcome outcome = outcome(response, cause, exchange);
+            pool.record(endpoint, outcome, ended - sentNanos);
+            if (n > 0) {
+                retries.budget().retryEnded();
+            }
+            int status = response == null ? 0 : response.status();
+            if (call.replay != null && n + 1 < retries.policy().attempts()
+                    && !(outcome == Outcome.TIMEOUT && deadlineBound)
+                    && retries.policy().retriesOn(outcome, status)
+                    && retries.budget().tryStartRetry()) {
+                // Nothing has gone to the client yet: drop this answer and try again.
+                call.lastFailure = response == null ? mapError(cause, exchange, false)
+                        : ProxyErrors.of(status, "upstream_status_" + status, exchange);
+                if (response != null) {
+                    discard(response.body());
+                }
+                endpoint.release();
+                call.tried.add(endpoint);
+                return retryLater(call, n + 1);
+            }
+            exchange.onFinish(s -> endpoint.release());
+            return done(response != null ? fromUpstream(in.method(), response)
+                    : mapError(cause, exchange, deadlineBound));
+        }).thenCompose(s -> s);
+    }
+
+    /** Ends try {@code n} before it was sent: gives back its retry slot. */
+    private CompletionStage<Response> notSent(int n, Response response) {
+        if (n > 0) {
+            retries.budget().retryEnded();
+        }
+        return done(response);
+    }
+
+    /** Try {@code n} after its jittered backoff. Holds one slot of the retry budget until that try ends. */
+    private CompletionStage<Response> retryLater(Call call, int n) {
+        long delay = retries.policy().backoff().delayNanos(n, retries.random().get());
+        CompletableFuture<Void> waited = new CompletableFuture<>();
+        retries.scheduler().schedule(() -> waited.complete(null), delay);
+        return waited.thenCompose(ignored -> attempt(call, n));
+    }
+
+    private static Outcome outcome(Response response, Throwable cause, Exchange exchange) {
+        if (response != null) {
+            return Outcome.ofStatus(response.status());
+        }
+        if (exchange.cancellation().isCancelled() || !(cause instanceof UpstreamException u)) {
+            return Outcome.CANCELLED;
+        }
+        return Outcome.of(u.kind());
     }
 
     private static Response fromUpstream(String method, Response response) {
@@ -95,14 +234,19 @@ public final class ProxyHandler implements Handler {
         Body body = response.body();
         if (Response.isBodiless(method, response.status())) {
             // RFC 9110 9.3.2, 15.3.5, 15.4.5: no content; drop whatever the backend sent.
-            try {
-                body.stream().close();
-            } catch (java.io.IOException | RuntimeException ignored) {
-                // nothing was to be read
-            }
+            discard(body);
             body = Body.empty();
         }
         return new Response(response.status(), headers, body, Response.Origin.UPSTREAM);
+    }
+
+    /** Abandons a response body (and, for an upstream one, its connection). */
+    private static void discard(Body body) {
+        try {
+            body.stream().close();
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // nothing was to be read
+        }
     }
 
     private static Response mapError(Throwable error, Exchange exchange, boolean deadlineBound) {

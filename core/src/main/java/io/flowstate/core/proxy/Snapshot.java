@@ -8,27 +8,34 @@ import io.flowstate.core.config.ProxyConfig;
 import io.flowstate.core.config.RouteConfig;
 import io.flowstate.core.filter.FilterChain;
 import io.flowstate.core.filter.FilterFactory;
+import io.flowstate.core.health.HealthListener;
 import io.flowstate.core.pool.BalancerFactory;
 import io.flowstate.core.pool.Balancers;
 import io.flowstate.core.pool.Endpoint;
 import io.flowstate.core.pool.Pool;
+import io.flowstate.core.resilience.RetryBudget;
+import io.flowstate.core.resilience.RetryPolicy;
 import io.flowstate.core.route.RouteSpec;
 import io.flowstate.core.route.Router;
 import io.flowstate.core.spi.Filter;
 import io.flowstate.core.spi.Handler;
 import io.flowstate.core.spi.Upstream;
+import io.flowstate.core.time.Scheduler;
 import io.flowstate.core.time.Ticker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * One config, compiled: the router, each route's whole filter chain ending in its proxy
- * handler, and the pools. Built once per config and never changed; the gateway swaps
- * whole snapshots.
+ * handler, and the pools with their health and retry budgets. Built once per config and
+ * never changed; the gateway swaps whole snapshots.
  *
  * <p>Filter precedence: global filters (in the order listed) wrap the route's filters (in
  * the order listed), which wrap the proxy handler. Requests that match no route still
@@ -37,8 +44,35 @@ import java.util.concurrent.ThreadLocalRandom;
 public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRoute, Map<String, Pool> pools,
                        long requestTimeoutNanos) {
 
+    /**
+     * What a snapshot runs on, shared by every snapshot of one server.
+     *
+     * @param upstream  the engine's client side
+     * @param ticker    the clock of deadlines, balancers and health
+     * @param scheduler runs retries after their backoff
+     * @param health    receives every health transition
+     * @param random    randomness for picks and backoff jitter, one generator per calling thread
+     */
+    public record Services(Upstream upstream, Ticker ticker, Scheduler scheduler, HealthListener health,
+                           Supplier<? extends RandomGenerator> random) {
+        public Services {
+            Objects.requireNonNull(upstream, "upstream");
+            Objects.requireNonNull(ticker, "ticker");
+            Objects.requireNonNull(scheduler, "scheduler");
+            Objects.requireNonNull(health, "health");
+            Objects.requireNonNull(random, "random");
+        }
+    }
+
+    /** Compiles with retries that do not wait out their backoff and health events logged: tests and benchmarks. */
     public static Snapshot compile(ProxyConfig config, Upstream upstream, Ticker ticker) {
+        return compile(config, new Services(upstream, ticker, Scheduler.immediate(), HealthListener.log(),
+                ThreadLocalRandom::current));
+    }
+
+    public static Snapshot compile(ProxyConfig config, Services services) {
         Map<String, Pool> pools = new LinkedHashMap<>();
+        Map<String, ProxyHandler.Retries> retries = new LinkedHashMap<>();
         for (PoolConfig pc : config.pools().values()) {
             BalancerConfig bc = pc.balancer();
             long decayNanos = bc.decay().toNanos();
@@ -50,23 +84,34 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
                 throw new IllegalStateException("pool " + pc.name() + ": balancer \"" + bc.type()
                         + "\" is not installed; installed: " + Balancers.names());
             }
-            pools.put(pc.name(), new Pool(pc.name(), endpoints, factory.create(bc), ThreadLocalRandom::current, ticker));
+            pools.put(pc.name(), new Pool(pc.name(), endpoints, factory.create(bc), services.random(),
+                    services.ticker(), pc.health(), pc.breaker(), services.health()));
+            retries.put(pc.name(), new ProxyHandler.Retries(new RetryPolicy(pc.retry()),
+                    new RetryBudget(pc.retry().budgetPercent(), pc.retry().minRetryConcurrency()), false,
+                    services.scheduler(), services.random()));
         }
 
         List<Filter> global = filters(config.filters());
-        long headerTimeout = config.timeouts().responseHeader().toNanos();
         List<Map.Entry<RouteSpec, Handler>> routes = new ArrayList<>();
         for (RouteConfig rc : config.routes()) {
             List<Filter> chain = new ArrayList<>(global);
             chain.addAll(filters(rc.filters()));
-            Handler proxy = new ProxyHandler(pools.get(rc.pool()), upstream, headerTimeout, ticker);
+            PoolConfig pc = config.pools().get(rc.pool());
+            ProxyHandler.Retries r = retries.get(rc.pool());
+            if (rc.retryNonIdempotent()) {
+                r = new ProxyHandler.Retries(r.policy(), r.budget(), true, r.scheduler(), r.random());
+            }
+            long tryTimeout = (pc.retry().perTryTimeout() != null ? pc.retry().perTryTimeout()
+                    : config.timeouts().responseHeader()).toNanos();
+            Handler proxy = new ProxyHandler(pools.get(rc.pool()), services.upstream(), tryTimeout,
+                    services.ticker(), r);
             RouteSpec spec = new RouteSpec(rc.name(), rc.host(), rc.path(), rc.match() == Match.EXACT,
                     rc.methods(), rc.stripPrefix());
             routes.add(Map.entry(spec, FilterChain.build(chain, proxy)));
         }
         Handler noRoute = FilterChain.build(global,
                 exchange -> CompletableFuture.completedFuture(ProxyErrors.of(404, "no_route", exchange)));
-        return new Snapshot(config, Router.build(routes), noRoute, Map.copyOf(pools),
+        return new Snapshot(config, Router.build(routes), noRoute, java.util.Collections.unmodifiableMap(pools),
                 config.timeouts().request().toNanos());
     }
 

@@ -2,6 +2,9 @@ package io.flowstate.core.server;
 
 import io.flowstate.core.config.ProxyConfig;
 import io.flowstate.core.filter.RequestIds;
+import io.flowstate.core.health.HealthListener;
+import io.flowstate.core.probe.HealthChecker;
+import io.flowstate.core.probe.HttpProbe;
 import io.flowstate.core.proxy.Gateway;
 import io.flowstate.core.proxy.Snapshot;
 import io.flowstate.core.spi.Engine;
@@ -13,6 +16,8 @@ import io.flowstate.core.time.Deadlines;
 import io.flowstate.core.time.Ticker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -28,6 +33,7 @@ public final class FlowStateServer implements AutoCloseable {
     private final ProxyConfig config;
     private final Upstream upstream;
     private final Deadlines deadlines;
+    private final HealthChecker health;
     private final Gateway gateway;
     private final Ingress ingress;
     private volatile boolean stopped;
@@ -40,12 +46,17 @@ public final class FlowStateServer implements AutoCloseable {
         this.upstream = engine.newUpstream(new UpstreamSettings(t.connect(), t.idle(),
                 config.transport().keepAlive(), config.transport().maxIdlePerBackend()));
         this.deadlines = new Deadlines();
+        this.health = new HealthChecker(new HttpProbe(), ticker);
         try {
-            this.gateway = new Gateway(Snapshot.compile(config, upstream, ticker),
-                    new RequestIds(RandomGenerator.getDefault()), ticker, deadlines);
+            Snapshot snapshot = Snapshot.compile(config, new Snapshot.Services(upstream, ticker, deadlines,
+                    HealthListener.log(), ThreadLocalRandom::current));
+            this.gateway = new Gateway(snapshot, new RequestIds(RandomGenerator.getDefault()), ticker, deadlines);
+            health.watch(List.copyOf(snapshot.pools().values()));
+            health.start();
             this.ingress = engine.startIngress(new IngressSettings(config.listen(), t.idle(),
                     config.limits().maxHeaderBytes(), config.limits().maxBodyBytes()), gateway);
         } catch (IOException | RuntimeException e) {
+            health.close();
             upstream.close();
             deadlines.close();
             throw e;
@@ -99,6 +110,7 @@ public final class FlowStateServer implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
+        health.close();
         ingress.close();
         upstream.close();
         deadlines.close();

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * one daemon thread, cancelled timers removed at once so that a million short requests
  * leave no garbage queued.
  */
-public final class Deadlines implements AutoCloseable {
+public final class Deadlines implements Scheduler, AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
 
     public Deadlines() {
@@ -22,6 +22,7 @@ public final class Deadlines implements AutoCloseable {
     }
 
     /** Runs {@code action} after {@code delayNanos}; the returned handle cancels it. */
+    @Override
     public Runnable schedule(Runnable action, long delayNanos) {
         ScheduledFuture<?> f = timer.schedule(action, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);

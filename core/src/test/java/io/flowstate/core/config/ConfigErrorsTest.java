@@ -101,7 +101,7 @@ class ConfigErrorsTest {
                 "routes[0].path: must start with \"/\" at 2:25",
                 "routes[0].pool: unknown pool \"wbe\" at 2:40",
                 "routes[0].bogus: unknown key \"bogus\"; expected one of name, host, path, match, methods, pool, "
-                        + "stripPrefix, filters at 2:47",
+                        + "stripPrefix, filters, retryNonIdempotent at 2:47",
                 "engine: unknown engine \"netty\"; available: jdk, jetty at 3:13",
                 "timeouts.connect: must be greater than 0 at 4:28",
                 "timeouts.idle: invalid duration \"1.5s\"; expected a whole number followed by ms, s, m or h, "

@@ -579,7 +579,12 @@ class ProxyHandlerTest {
         Endpoint a = new Endpoint("10.0.0.1", 1, 1);
         Endpoint b = new Endpoint("10.0.0.2", 2, 1);
         AtomicLong turn = new java.util.concurrent.atomic.AtomicLong();
-        Pool two = new Pool("two", List.of(a, b), c -> c.candidates().get((int) (turn.getAndIncrement() & 1)));
+        // Passive ejection off: the resets here are about load accounting, not health.
+        Pool two = new Pool("two", List.of(a, b), c -> c.candidates().get((int) (turn.getAndIncrement() & 1)),
+                java.util.concurrent.ThreadLocalRandom::current, System::nanoTime,
+                new io.flowstate.core.config.HealthConfig(null, io.flowstate.core.config.PassiveConfig.OFF,
+                        io.flowstate.core.config.OutlierConfig.OFF, io.flowstate.core.config.EjectionConfig.DEFAULT,
+                        io.flowstate.core.config.PanicConfig.DEFAULT), null, io.flowstate.core.health.HealthListener.none());
         Upstream mixed = new Upstream() {
             @Override
             public CompletionStage<Response> send(Endpoint endpoint, Request outbound, Exchange exchange,

@@ -1,0 +1,362 @@
+package io.flowstate.core.health;
+
+import io.flowstate.core.config.BreakerConfig;
+import io.flowstate.core.config.HealthConfig;
+import io.flowstate.core.resilience.CircuitBreaker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The health of one pool: which of its endpoints may take traffic now, and every
+ * transition that changes it. It joins the per-endpoint machines (active checks, ejection
+ * by passive health and outlier detection, breakers) with the pool-wide rules
+ * (at most {@code maxPercent} ejected, panic) and keeps the result as one immutable
+ * candidate list that the pick path reads without a lock.
+ *
+ * <p>Who calls what:
+ * <ul>
+ *   <li>the pick path: {@link #candidates(long)} once per pick (a volatile read, plus a
+ *       {@link #tick} when a timed transition is due) and {@link #admit} for the chosen
+ *       endpoint;</li>
+ *   <li>the proxy path: {@link #record} once per admitted try, when it ended;</li>
+ *   <li>the health checker: {@link #probed} once per probe result, and {@link #tick}.</li>
+ * </ul>
+ * Transitions run under one lock per pool; they are rare. Time is the caller's
+ * ({@code now} in the pool's ticker nanoseconds), so tests drive it by hand.
+ *
+ * @param <E> the endpoint type (the pool's {@code Endpoint}; generic so this package does
+ *            not depend on the balancing one)
+ */
+public final class PoolHealth<E> {
+    private final String pool;
+    private final List<E> endpoints;
+    private final List<EndpointHealth> states;
+    private final List<String> keys;
+    private final HealthConfig config;
+    private final HealthListener listener;
+    private final PanicGuard panic;
+    private final java.util.Map<E, Integer> index = new java.util.IdentityHashMap<>();
+    private final boolean sweeps;
+    private final Object lock = new Object();
+    private volatile List<E> candidates;
+    private volatile long nextDueNanos;
+    private long nextSweepNanos;
+
+    /**
+     * @param health  each endpoint's state, carried over reloads by the endpoint; the
+     *                parts that depend on config (active state, breaker) are set up here
+     *                and kept when their config did not change
+     * @param key     each endpoint's {@code host:port}, for events
+     * @param breaker the breaker config, or null for none
+     * @param now     the time the pool starts, on the ticker the other calls use
+     */
+    public PoolHealth(String pool, List<E> endpoints, Function<E, EndpointHealth> health, Function<E, String> key,
+                      HealthConfig config, BreakerConfig breaker, HealthListener listener, long now) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.endpoints = List.copyOf(endpoints);
+        this.states = this.endpoints.stream().map(health).toList();
+        this.keys = this.endpoints.stream().map(key).toList();
+        this.config = Objects.requireNonNull(config, "config");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.panic = new PanicGuard(config.panic());
+        this.sweeps = config.outlier().successRate().enabled() || config.outlier().latency().enabled();
+        for (int i = 0; i < this.endpoints.size(); i++) {
+            index.put(this.endpoints.get(i), i);
+        }
+        for (EndpointHealth s : states) {
+            ActiveHealth a = s.active();
+            if (config.hasActive() && a == null) {
+                s.active(new ActiveHealth(config.active().startHealthy()));
+            } else if (!config.hasActive()) {
+                s.active(null);
+            }
+            CircuitBreaker b = s.breaker();
+            if (breaker == null) {
+                s.breaker(null);
+            } else if (b == null || !b.config().equals(breaker)) {
+                s.breaker(new CircuitBreaker(breaker));
+            }
+        }
+        this.nextSweepNanos = now + config.outlier().interval().toNanos();
+        synchronized (lock) {
+            recompute(now);
+        }
+    }
+
+    public String pool() {
+        return pool;
+    }
+
+    public HealthConfig config() {
+        return config;
+    }
+
+    public List<E> endpoints() {
+        return endpoints;
+    }
+
+    /** The health state of the endpoint at {@code index} of {@link #endpoints()}. */
+    public EndpointHealth state(int index) {
+        return states.get(index);
+    }
+
+    public boolean inPanic() {
+        return panic.inPanic();
+    }
+
+    /**
+     * The endpoints that may take traffic at {@code now}, in the pool's order; empty when
+     * none may (all out and fail-closed panic, or every breaker open). The same list instance
+     * until something changes.
+     */
+    public List<E> candidates(long now) {
+        if (now - nextDueNanos >= 0) {
+            tick(now);
+        }
+        return candidates;
+    }
+
+    /**
+     * Asks the endpoint's breaker to admit one try; true when there is no breaker. A true
+     * answer must be followed by one {@link #record} for the try.
+     */
+    public boolean admit(E endpoint, long now) {
+        CircuitBreaker b = stateOf(endpoint).breaker();
+        if (b == null) {
+            return true;
+        }
+        CircuitBreaker.State before = b.state();
+        boolean admitted = b.tryAcquire(now);
+        if (before == CircuitBreaker.State.OPEN && b.state() == CircuitBreaker.State.HALF_OPEN) {
+            synchronized (lock) {
+                emit(indexOf(endpoint), HealthEvent.Kind.BREAKER_HALF_OPENED, "open for " + b.config().openFor(), now);
+                recompute(now);
+            }
+        }
+        return admitted;
+    }
+
+    /** The maximum tries in flight the breaker allows one endpoint; 0 for no cap. */
+    public int maxConcurrent(E endpoint) {
+        CircuitBreaker b = stateOf(endpoint).breaker();
+        return b == null ? 0 : b.config().maxConcurrent();
+    }
+
+    /**
+     * Feeds how one admitted try ended: failure streaks (passive health, consecutive 5xx and
+     * gateway failures), probation, the outlier interval and the breaker.
+     *
+     * @param latencyNanos from send to response head or failure; negative when unknown
+     */
+    public void record(E endpoint, Outcome outcome, long latencyNanos, long now) {
+        if (outcome == Outcome.CANCELLED) {
+            return;                                            // the client left: no news of the endpoint
+        }
+        int i = indexOf(endpoint);
+        EndpointHealth s = states.get(i);
+        s.stats().record(outcome == Outcome.SUCCESS, latencyNanos);
+        CircuitBreaker b = s.breaker();
+        CircuitBreaker.State breakerChange = b == null ? null : b.record(outcome.isFailure(), now);
+        String ejectFor = s.streaks().record(outcome, config.passive(), config.outlier());
+        boolean probation = s.ejection().onProbation();
+        if (probation && ejectFor == null && counts(outcome)) {
+            ejectFor = "failed on probation (" + outcome.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        }
+        if (breakerChange == null && ejectFor == null && !(probation && outcome == Outcome.SUCCESS)) {
+            return;
+        }
+        synchronized (lock) {
+            if (breakerChange != null) {
+                emit(i, breakerChange == CircuitBreaker.State.OPEN ? HealthEvent.Kind.BREAKER_OPENED
+                        : HealthEvent.Kind.BREAKER_CLOSED, breakerReason(breakerChange, b), now);
+            }
+            if (ejectFor != null) {
+                eject(i, ejectFor, now);
+            } else if (outcome == Outcome.SUCCESS) {
+                s.ejection().succeeded();
+            }
+            recompute(now);
+        }
+    }
+
+    /**
+     * Feeds one active probe result.
+     *
+     * @param detail what the probe saw ({@code "status 503"}, {@code "connect refused"})
+     */
+    public void probed(E endpoint, boolean passed, String detail, long now) {
+        int i = indexOf(endpoint);
+        ActiveHealth a = states.get(i).active();
+        if (a == null || !config.hasActive()) {
+            return;
+        }
+        synchronized (lock) {
+            boolean first = !a.decided();
+            if (a.record(passed, config.active().healthyThreshold(), config.active().unhealthyThreshold())) {
+                String reason = first ? "first probe: " + detail
+                        : passed ? a.passes() + " consecutive probe passes: " + detail
+                        : a.failures() + " consecutive probe failures: " + detail;
+                emit(i, passed ? HealthEvent.Kind.HEALTHY : HealthEvent.Kind.UNHEALTHY, reason, now);
+                recompute(now);
+            }
+        }
+    }
+
+    /**
+     * Runs the timed transitions due at {@code now}: ejections that end, breakers that
+     * half-open, the outlier interval, the end of a panic.
+     *
+     * @return when the next one is due
+     */
+    public long tick(long now) {
+        synchronized (lock) {
+            for (int i = 0; i < states.size(); i++) {
+                EndpointHealth s = states.get(i);
+                if (s.ejection().expire(now)) {
+                    emit(i, HealthEvent.Kind.RETURNED, "ejection over; on probation", now);
+                }
+                CircuitBreaker b = s.breaker();
+                if (b != null && b.halfOpenIfDue(now)) {
+                    emit(i, HealthEvent.Kind.BREAKER_HALF_OPENED, "open for " + b.config().openFor(), now);
+                }
+            }
+            if (now - nextSweepNanos >= 0) {
+                sweep(now);
+                nextSweepNanos = now + config.outlier().interval().toNanos();
+            }
+            recompute(now);
+            return nextDueNanos;
+        }
+    }
+
+    /* ---- under the lock ---- */
+
+    /** Judges the interval that ended (success rate, latency) and starts the next. */
+    private void sweep(long now) {
+        List<SuccessRateOutliers.Sample> rates = new ArrayList<>();
+        List<LatencyOutliers.Sample> latencies = new ArrayList<>();
+        for (int i = 0; i < states.size(); i++) {
+            IntervalStats.Window w = states.get(i).stats().roll();
+            if (states.get(i).ejection().isEjected()) {
+                continue;                                      // judged on what it did while in
+            }
+            rates.add(new SuccessRateOutliers.Sample(i, w.total(), w.successRate()));
+            latencies.add(new LatencyOutliers.Sample(i, w.latencySamples(),
+                    w.latencyQuantileNanos(config.outlier().latency().quantile())));
+        }
+        for (Verdict v : SuccessRateOutliers.judge(rates, config.outlier().successRate())) {
+            eject(v.index(), v.reason(), now);
+        }
+        for (Verdict v : LatencyOutliers.judge(latencies, config.outlier().latency())) {
+            eject(v.index(), v.reason(), now);
+        }
+    }
+
+    /** Ejects endpoint {@code i} unless that would eject more than the pool allows. */
+    private void eject(int i, String reason, long now) {
+        EndpointHealth s = states.get(i);
+        if (s.ejection().isEjected()) {
+            return;
+        }
+        int ejected = 0;
+        for (EndpointHealth other : states) {
+            ejected += other.ejection().isEjected() ? 1 : 0;
+        }
+        int total = states.size();
+        int allowed = Math.max(1, total * config.ejection().maxPercent() / 100);
+        if (ejected + 1 > allowed || ejected + 1 >= total) {
+            return;                                            // never empty a pool by ejection alone
+        }
+        long base = config.ejection().base().toNanos();
+        long until = s.ejection().eject(now, base, config.ejection().max().toNanos());
+        s.streaks().reset();
+        emit(i, HealthEvent.Kind.EJECTED, reason + "; out for " + java.time.Duration.ofNanos(until - now)
+                + " (ejection " + s.ejection().count() + ")", now);
+    }
+
+    private void recompute(long now) {
+        List<E> available = new ArrayList<>(endpoints.size());
+        for (int i = 0; i < endpoints.size(); i++) {
+            if (states.get(i).available()) {
+                available.add(endpoints.get(i));
+            }
+        }
+        boolean wasPanic = panic.inPanic();
+        if (panic.update(available.size(), endpoints.size(), now)) {
+            emit(-1, wasPanic ? HealthEvent.Kind.PANIC_LEFT : HealthEvent.Kind.PANIC_ENTERED,
+                    available.size() + " of " + endpoints.size() + " endpoints available; threshold "
+                            + config.panic().thresholdPercent() + "%"
+                            + (wasPanic ? "" : config.panic().failOpen() ? "; failing open" : "; failing closed"), now);
+        }
+        List<E> base = !panic.inPanic() ? available : config.panic().failOpen() ? endpoints : List.of();
+        List<E> next = new ArrayList<>(base.size());
+        for (E e : base) {
+            if (!stateOf(e).breakerOpen()) {
+                next.add(e);
+            }
+        }
+        // A new list instance only on change, and the pool's own list when every endpoint
+        // is a candidate: balancers cache by identity (PickContext).
+        List<E> current = candidates;
+        if (current == null || !current.equals(next)) {
+            candidates = next.equals(endpoints) ? endpoints : List.copyOf(next);
+        }
+        long due = panic.exitDueNanos();
+        for (EndpointHealth s : states) {
+            if (s.ejection().isEjected()) {
+                due = Math.min(due, s.ejection().untilNanos());
+            }
+            CircuitBreaker b = s.breaker();
+            if (b != null && b.state() == CircuitBreaker.State.OPEN) {
+                due = Math.min(due, b.openUntilNanos());
+            }
+        }
+        if (sweeps) {
+            due = Math.min(due, nextSweepNanos);
+        }
+        nextDueNanos = due == Long.MAX_VALUE ? now + Long.MAX_VALUE / 2 : due;
+    }
+
+    private void emit(int i, HealthEvent.Kind kind, String reason, long now) {
+        HealthEvent e = new HealthEvent(pool, i < 0 ? null : keys.get(i), kind, reason, now);
+        if (i >= 0) {
+            states.get(i).counted(e);
+        }
+        try {
+            listener.on(e);
+        } catch (RuntimeException ex) {
+            System.getLogger(PoolHealth.class.getName()).log(System.Logger.Level.WARNING, "health listener failed", ex);
+        }
+    }
+
+    /* ---- helpers ---- */
+
+    /** Whether a failure of this kind is one some enabled detector counts (for probation). */
+    private boolean counts(Outcome o) {
+        var passive = config.passive();
+        var outlier = config.outlier();
+        return (passive.enabled() && (o.isLocalOrigin() || (passive.include5xx() && o.isUpstream5xx())))
+                || (outlier.consecutive5xx() > 0 && o.isUpstream5xx())
+                || (outlier.consecutiveGatewayFailures() > 0 && o == Outcome.GATEWAY_ERROR);
+    }
+
+    private static String breakerReason(CircuitBreaker.State to, CircuitBreaker b) {
+        return to == CircuitBreaker.State.OPEN
+                ? "failure ratio reached " + b.config().failureRatio() + " over " + b.config().window()
+                : b.config().halfOpenRequests() + " trial requests passed";
+    }
+
+    private EndpointHealth stateOf(E endpoint) {
+        return states.get(indexOf(endpoint));
+    }
+
+    private int indexOf(E endpoint) {
+        Integer i = index.get(endpoint);
+        if (i == null) {
+            throw new IllegalArgumentException(endpoint + " is not an endpoint of pool " + pool);
+        }
+        return i;
+    }
+}
