@@ -57,6 +57,7 @@ final class Proxy implements AutoCloseable {
                 [ { "name": "all", "path": "/", "match": "prefix", "pool": "main" } ]""";
         private String filters = """
                 [ { "type": "requestId" } ]""";
+        private io.flowstate.core.health.HealthListener events = io.flowstate.core.health.HealthListener.none();
 
         private Builder(Engine engine) {
             this.engine = engine;
@@ -94,6 +95,12 @@ final class Proxy implements AutoCloseable {
             return this;
         }
 
+        /** Every health transition of the proxy also goes to {@code listener} (tests wait on them). */
+        Builder healthEvents(io.flowstate.core.health.HealthListener listener) {
+            events = listener;
+            return this;
+        }
+
         Builder timeout(String name, String duration) {
             timeouts.put(name, duration);
             return this;
@@ -123,7 +130,7 @@ final class Proxy implements AutoCloseable {
             } catch (ConfigException e) {
                 throw new IllegalArgumentException("test config invalid: " + e.getMessage() + "\n" + json(), e);
             }
-            return new Proxy(FlowStateServer.start(config, engine));
+            return new Proxy(FlowStateServer.start(config, engine, events));
         }
     }
 }

@@ -154,7 +154,11 @@ class ProxyPathTest {
         }
     }
 
-    /** The first part of an upload reaches the backend before the client has sent the rest. */
+    /**
+     * The first part of an upload reaches the backend before the client has sent the rest.
+     * A POST, because an idempotent request's small body is buffered so that a retry can
+     * replay it (retry.bufferBytes; the next test).
+     */
     @EngineTest
     void requestBodyStreams(Engine engine) throws Exception {
         CountDownLatch firstHalf = new CountDownLatch(1);
@@ -166,6 +170,27 @@ class ProxyPathTest {
             call.write("HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n" + new String(first) + new String(rest));
         };
         try (Backend backend = Backend.start(script); Proxy proxy = Proxy.on(engine).backends(backend).start();
+             Client client = proxy.client()) {
+            client.send("POST /up HTTP/1.1\r\nHost: h\r\nContent-Length: 8\r\n\r\nhead");
+            assertTrue(firstHalf.await(10, TimeUnit.SECONDS), "the start of the body was held back");
+            client.send("tail");
+            assertEquals("headtail", client.read("POST").text());
+        }
+    }
+
+    /** With retry.bufferBytes 0 nothing is buffered for replay: an idempotent upload streams too. */
+    @EngineTest
+    void requestBodyStreamsWhenRetriesBufferNothing(Engine engine) throws Exception {
+        CountDownLatch firstHalf = new CountDownLatch(1);
+        Backend.Script script = call -> {
+            byte[] first = Wire.readExactly(call.in, 4);
+            firstHalf.countDown();
+            byte[] rest = Wire.readExactly(call.in, 4);
+            call.write("HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n" + new String(first) + new String(rest));
+        };
+        try (Backend backend = Backend.start(script);
+             Proxy proxy = Proxy.on(engine).pools("{ \"main\": { \"backends\": [ { \"url\": \"" + backend.url()
+                     + "\" } ], \"retry\": { \"bufferBytes\": 0 } } }").start();
              Client client = proxy.client()) {
             client.send("PUT /up HTTP/1.1\r\nHost: h\r\nContent-Length: 8\r\n\r\nhead");
             assertTrue(firstHalf.await(10, TimeUnit.SECONDS), "the start of the body was held back");

@@ -39,7 +39,7 @@ public final class FlowStateServer implements AutoCloseable {
     private volatile boolean stopped;
     private final java.util.concurrent.atomic.AtomicBoolean accepting = new java.util.concurrent.atomic.AtomicBoolean(true);
 
-    private FlowStateServer(ProxyConfig config, Engine engine) throws IOException {
+    private FlowStateServer(ProxyConfig config, Engine engine, HealthListener events) throws IOException {
         this.config = config;
         Ticker ticker = Ticker.system();
         var t = config.timeouts();
@@ -49,7 +49,7 @@ public final class FlowStateServer implements AutoCloseable {
         this.health = new HealthChecker(new HttpProbe(), ticker);
         try {
             Snapshot snapshot = Snapshot.compile(config, new Snapshot.Services(upstream, ticker, deadlines,
-                    HealthListener.log(), ThreadLocalRandom::current));
+                    HealthListener.log().andThen(events), ThreadLocalRandom::current));
             this.gateway = new Gateway(snapshot, new RequestIds(RandomGenerator.getDefault()), ticker, deadlines);
             health.watch(List.copyOf(snapshot.pools().values()));
             health.start();
@@ -65,7 +65,15 @@ public final class FlowStateServer implements AutoCloseable {
 
     /** Starts serving {@code config} on {@code engine}; returns once the listener is bound. */
     public static FlowStateServer start(ProxyConfig config, Engine engine) throws IOException {
-        return new FlowStateServer(config, engine);
+        return new FlowStateServer(config, engine, HealthListener.none());
+    }
+
+    /**
+     * Like {@link #start(ProxyConfig, Engine)}, and every health transition also goes to
+     * {@code events} (besides the log), on the thread that caused it (see {@link HealthListener}).
+     */
+    public static FlowStateServer start(ProxyConfig config, Engine engine, HealthListener events) throws IOException {
+        return new FlowStateServer(config, engine, events);
     }
 
     public InetSocketAddress address() {
