@@ -316,7 +316,7 @@ public final class PoolHealth<E> {
         if (sweeps) {
             due = Math.min(due, nextSweepNanos);
         }
-        nextDueNanos = due == Long.MAX_VALUE ? now + Long.MAX_VALUE / 2 : due;
+        nextDueNanos = due == Long.MAX_VALUE ? now + Long.MAX_VALUE / 4 : due;
     }
 
     private void emit(int i, HealthEvent.Kind kind, String reason, long now) {

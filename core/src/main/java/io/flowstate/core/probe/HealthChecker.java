@@ -23,6 +23,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class HealthChecker implements AutoCloseable {
     /** The longest the thread sleeps without looking, so that a clock jump cannot stall it. */
     static final long MAX_SLEEP_NANOS = 1_000_000_000L;
+    /** What {@link #runDue} answers when nothing at all is scheduled: far away, without overflow. */
+    static final long IDLE_NANOS = Long.MAX_VALUE / 4;
 
     private final Probe probe;
     private final Ticker ticker;
@@ -65,10 +67,10 @@ public final class HealthChecker implements AutoCloseable {
      * @return when something is next due, on the same clock
      */
     public long runDue(long now) {
-        long next = now + MAX_SLEEP_NANOS;
+        long wait = IDLE_NANOS;                               // compared as distances from now: no overflow
         synchronized (slots) {
             for (Pool pool : pools) {
-                next = Math.min(next, pool.health().tick(now));
+                wait = Math.min(wait, Math.max(0, pool.health().tick(now) - now));
                 ActiveCheckConfig check = pool.health().config().active();
                 if (check == null) {
                     continue;
@@ -81,11 +83,13 @@ public final class HealthChecker implements AutoCloseable {
                         slot.next = now + check.interval().toNanos();
                         start(pool, e, check, slot);
                     }
-                    next = Math.min(next, slot.inFlight ? next : slot.next);
+                    if (slot.next - now > 0) {                 // an overdue probe still out wakes us when done
+                        wait = Math.min(wait, slot.next - now);
+                    }
                 }
             }
         }
-        return next;
+        return now + wait;
     }
 
     private void start(Pool pool, Endpoint e, ActiveCheckConfig check, Slot slot) {

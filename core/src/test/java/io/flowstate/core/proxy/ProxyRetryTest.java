@@ -1,0 +1,272 @@
+package io.flowstate.core.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowstate.core.config.RetryConfig;
+import io.flowstate.core.health.HealthListener;
+import io.flowstate.core.http.Body;
+import io.flowstate.core.http.Exchange;
+import io.flowstate.core.http.HeaderFields;
+import io.flowstate.core.http.Request;
+import io.flowstate.core.http.Response;
+import io.flowstate.core.pool.Endpoint;
+import io.flowstate.core.pool.Pool;
+import io.flowstate.core.resilience.RetryBudget;
+import io.flowstate.core.resilience.RetryPolicy;
+import io.flowstate.core.spi.Upstream;
+import io.flowstate.core.spi.UpstreamException;
+import io.flowstate.core.time.Scheduler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** Which tries are tried again, where, and how many, with a scripted upstream and a hand-run scheduler. */
+class ProxyRetryTest {
+    private static final long S = 1_000_000_000L;
+
+    private final Endpoint a = new Endpoint("10.0.0.1", 80, 1);
+    private final Endpoint b = new Endpoint("10.0.0.2", 80, 1);
+    private final Endpoint c = new Endpoint("10.0.0.3", 80, 1);
+    private long now = 100 * S;
+    private final List<Long> delays = new ArrayList<>();
+    private final Scheduler scheduler = (action, delay) -> {
+        delays.add(delay);
+        action.run();
+        return () -> { };
+    };
+
+    /** Answers per endpoint, recording what each got. */
+    private final class Scripted implements Upstream {
+        final List<Endpoint> tried = new ArrayList<>();
+        final List<byte[]> bodies = new ArrayList<>();
+        Function<Endpoint, CompletionStage<Response>> answer;
+
+        @Override
+        public CompletionStage<Response> send(Endpoint endpoint, Request outbound, Exchange exchange, long timeout) {
+            tried.add(endpoint);
+            try (InputStream in = outbound.body().stream()) {
+                bodies.add(in.readAllBytes());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return answer.apply(endpoint);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final Scripted upstream = new Scripted();
+
+    /** A round-robin over the candidates, so that retries show where they went. */
+    private Pool pool(List<Endpoint> endpoints) {
+        int[] turn = {0};
+        return new Pool("web", endpoints, ctx -> ctx.candidates().get(turn[0]++ % ctx.candidates().size()),
+                () -> new SplittableRandom(1), () -> now, io.flowstate.core.config.HealthConfig.DEFAULT, null,
+                HealthListener.none());
+    }
+
+    private ProxyHandler handler(Pool pool, RetryConfig config, RetryBudget budget, boolean anyMethod) {
+        return new ProxyHandler(pool, upstream, 10 * S, () -> now,
+                new ProxyHandler.Retries(new RetryPolicy(config), budget, anyMethod, scheduler,
+                        () -> new SplittableRandom(7)));
+    }
+
+    private ProxyHandler handler(Pool pool) {
+        return handler(pool, RetryConfig.DEFAULT, new RetryBudget(20, 3), false);
+    }
+
+    private Exchange exchange(String method, Body body) {
+        Exchange e = new Exchange(new Request(method, "/x", new HeaderFields().add("Host", "h"), body),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 5000), "http", now);
+        e.deadlineNanos(now + 30 * S);
+        return e;
+    }
+
+    private static Response status(int s) {
+        return new Response(s, new HeaderFields(), Body.of("body".getBytes(StandardCharsets.US_ASCII)),
+                Response.Origin.UPSTREAM);
+    }
+
+    private static CompletionStage<Response> fail(UpstreamException.Kind kind) {
+        return CompletableFuture.failedFuture(new UpstreamException(kind, kind.reason(), null));
+    }
+
+    private Response run(ProxyHandler h, Exchange e) {
+        Response r = h.handle(e).toCompletableFuture().join();
+        e.finish(r.status());
+        return r;
+    }
+
+    @Test
+    void aGetWhoseConnectionIsRefusedIsRetriedOnAnotherEndpoint() {
+        upstream.answer = ep -> ep == a ? fail(UpstreamException.Kind.CONNECT_FAILED) : CompletableFuture.completedFuture(status(200));
+        Response r = run(handler(pool(List.of(a, b))), exchange("GET", Body.empty()));
+        assertEquals(200, r.status());
+        assertEquals(List.of(a, b), upstream.tried);
+        assertEquals(1, delays.size(), "one backoff before the retry");
+        assertTrue(delays.get(0) >= 0 && delays.get(0) < Duration.ofMillis(25).toNanos(), "full jitter under the base");
+        assertEquals(0, a.outstanding());
+        assertEquals(0, b.outstanding());
+    }
+
+    @Test
+    void resetsTimeoutsAndGatewayStatusesAreRetriedByDefault() {
+        for (Function<Endpoint, CompletionStage<Response>> first : List.<Function<Endpoint, CompletionStage<Response>>>of(
+                ep -> fail(UpstreamException.Kind.RESET),
+                ep -> fail(UpstreamException.Kind.RESPONSE_TIMEOUT),
+                ep -> CompletableFuture.completedFuture(status(502)),
+                ep -> CompletableFuture.completedFuture(status(503)),
+                ep -> CompletableFuture.completedFuture(status(504)))) {
+            upstream.tried.clear();
+            Endpoint x = new Endpoint("10.0.1.1", 80, 1);
+            Endpoint y = new Endpoint("10.0.1.2", 80, 1);
+            upstream.answer = ep -> ep == x ? first.apply(ep) : CompletableFuture.completedFuture(status(200));
+            assertEquals(200, run(handler(pool(List.of(x, y))), exchange("GET", Body.empty())).status());
+            assertEquals(List.of(x, y), upstream.tried);
+        }
+    }
+
+    @Test
+    void aFiveHundredIsNotRetriedByDefault() {
+        upstream.answer = ep -> CompletableFuture.completedFuture(status(500));
+        assertEquals(500, run(handler(pool(List.of(a, b))), exchange("GET", Body.empty())).status());
+        assertEquals(List.of(a), upstream.tried);
+    }
+
+    @Test
+    void aPostIsNeverRetriedUnlessTheRouteOptsIn() {
+        upstream.answer = ep -> ep == a ? fail(UpstreamException.Kind.RESET) : CompletableFuture.completedFuture(status(200));
+        Pool pool = pool(List.of(a, b));
+        Response r = run(handler(pool), exchange("POST", Body.of(new byte[] {1, 2, 3})));
+        assertEquals(502, r.status());
+        assertEquals(List.of(a), upstream.tried);
+
+        upstream.tried.clear();
+        Endpoint x = new Endpoint("10.0.2.1", 80, 1);
+        Endpoint y = new Endpoint("10.0.2.2", 80, 1);
+        upstream.answer = ep -> ep == x ? fail(UpstreamException.Kind.RESET) : CompletableFuture.completedFuture(status(200));
+        Response opted = run(handler(pool(List.of(x, y)), RetryConfig.DEFAULT, new RetryBudget(20, 3), true),
+                exchange("POST", Body.of(new byte[] {1, 2, 3})));
+        assertEquals(200, opted.status());
+        assertEquals(List.of(x, y), upstream.tried);
+        assertArrayEquals(new byte[] {1, 2, 3}, upstream.bodies.get(upstream.bodies.size() - 1), "the body is replayed");
+        assertArrayEquals(upstream.bodies.get(upstream.bodies.size() - 2), upstream.bodies.get(upstream.bodies.size() - 1));
+    }
+
+    @Test
+    void aBodyOverTheBufferLimitOrOfUnknownLengthIsNotRetried() {
+        upstream.answer = ep -> ep == a ? fail(UpstreamException.Kind.RESET) : CompletableFuture.completedFuture(status(200));
+        RetryConfig small = new RetryConfig(2, true, true, true, RetryConfig.DEFAULT_STATUSES, null,
+                Duration.ofMillis(25), Duration.ofMillis(250), 20, 3, 2);
+        assertEquals(502, run(handler(pool(List.of(a, b)), small, new RetryBudget(20, 3), false),
+                exchange("PUT", Body.of(new byte[] {1, 2, 3}))).status());
+        assertEquals(List.of(a), upstream.tried);
+
+        upstream.tried.clear();
+        Endpoint x = new Endpoint("10.0.3.1", 80, 1);
+        Endpoint y = new Endpoint("10.0.3.2", 80, 1);
+        upstream.answer = ep -> ep == x ? fail(UpstreamException.Kind.RESET) : CompletableFuture.completedFuture(status(200));
+        Body chunked = Body.of(new java.io.ByteArrayInputStream(new byte[] {1}), -1);
+        assertEquals(502, run(handler(pool(List.of(x, y))), exchange("PUT", chunked)).status());
+        assertEquals(List.of(x), upstream.tried);
+    }
+
+    @Test
+    void attemptsBoundTheTriesAndEachGoesToAnEndpointNotTriedYet() {
+        upstream.answer = ep -> fail(UpstreamException.Kind.RESET);
+        RetryConfig three = RetryConfig.DEFAULT.withAttempts(3);
+        Response r = run(handler(pool(List.of(a, b, c)), three, new RetryBudget(20, 3), false),
+                exchange("GET", Body.empty()));
+        assertEquals(502, r.status());
+        assertEquals(3, upstream.tried.size());
+        assertEquals(3, upstream.tried.stream().distinct().count(), "three different endpoints: " + upstream.tried);
+        assertEquals(2, delays.size());
+        assertTrue(delays.get(1) < Duration.ofMillis(50).toNanos(), "the second backoff is under 2 x base");
+    }
+
+    @Test
+    void aSingleEndpointPoolRetriesTheSameEndpoint() {
+        Deque<CompletionStage<Response>> answers = new ArrayDeque<>(List.of(fail(UpstreamException.Kind.RESET),
+                CompletableFuture.completedFuture(status(200))));
+        upstream.answer = ep -> answers.poll();
+        HealthListener none = HealthListener.none();
+        Pool solo = new Pool("solo", List.of(a), ctx -> ctx.candidates().get(0), SplittableRandom::new, () -> now,
+                io.flowstate.core.config.HealthConfig.DEFAULT, null, none);
+        assertEquals(200, run(handler(solo), exchange("GET", Body.empty())).status());
+        assertEquals(List.of(a, a), upstream.tried);
+    }
+
+    @Test
+    void aTimeoutCutByTheRequestDeadlineIsNotRetried() {
+        upstream.answer = ep -> fail(UpstreamException.Kind.RESPONSE_TIMEOUT);
+        Exchange e = exchange("GET", Body.empty());
+        e.deadlineNanos(now + 2 * S);                         // under the 10 s per-try timeout
+        assertEquals(504, run(handler(pool(List.of(a, b))), e).status());
+        assertEquals(List.of(a), upstream.tried);
+    }
+
+    @Test
+    void theBudgetRefusesRetriesBeyondItsShare() {
+        RetryBudget budget = new RetryBudget(0, 1);
+        budget.tryStartRetry();                               // another request's retry holds the only slot
+        upstream.answer = ep -> ep == a ? fail(UpstreamException.Kind.CONNECT_FAILED)
+                : CompletableFuture.completedFuture(status(200));
+        assertEquals(502, run(handler(pool(List.of(a, b)), RetryConfig.DEFAULT, budget, false),
+                exchange("GET", Body.empty())).status());
+        assertEquals(List.of(a), upstream.tried);
+        budget.retryEnded();
+        assertEquals(0, budget.retriesInFlight());
+        assertEquals(0, budget.requestsInFlight(), "every request gave its place back");
+    }
+
+    @Test
+    void aRetryThatFindsNoEndpointAnswersWithTheLastFailure() {
+        Pool pool = pool(List.of(a, b));
+        upstream.answer = ep -> fail(UpstreamException.Kind.CONNECT_FAILED);
+        // a's failure ejects it (the default passive rule); b is then the only candidate and
+        // is tried; its failure cannot eject it (never the last), so the answer is b's 502.
+        Response r = run(handler(pool), exchange("GET", Body.empty()));
+        assertEquals(502, r.status());
+        assertEquals(List.of(a, b), upstream.tried);
+        assertNotEquals(0, a.health().count(io.flowstate.core.health.HealthEvent.Kind.EJECTED));
+    }
+
+    @Test
+    void aDroppedAnswerIsClosedAndTheLoadIsGivenBack() {
+        boolean[] closed = {false};
+        upstream.answer = ep -> {
+            if (ep == a) {
+                InputStream in = new java.io.ByteArrayInputStream(new byte[] {1}) {
+                    @Override
+                    public void close() {
+                        closed[0] = true;
+                    }
+                };
+                return CompletableFuture.completedFuture(new Response(503, new HeaderFields(), Body.of(in, 1),
+                        Response.Origin.UPSTREAM));
+            }
+            return CompletableFuture.completedFuture(status(200));
+        };
+        assertEquals(200, run(handler(pool(List.of(a, b))), exchange("GET", Body.empty())).status());
+        assertTrue(closed[0], "the 503's body was abandoned");
+        assertEquals(0, a.outstanding());
+        assertEquals(0, b.outstanding());
+    }
+}
