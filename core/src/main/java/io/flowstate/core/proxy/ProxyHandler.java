@@ -188,7 +188,7 @@ public final class ProxyHandler implements Handler {
                     && retries.budget().tryStartRetry()) {
                 // Nothing has gone to the client yet: drop this answer and try again.
                 call.lastFailure = response == null ? mapError(cause, exchange, false)
-                        : ProxyErrors.of(status, "upstream_status_" + status, exchange);
+                        : ProxyErrors.of(status, "upstream_status", exchange);
                 if (response != null) {
                     discard(response.body());
                 }
