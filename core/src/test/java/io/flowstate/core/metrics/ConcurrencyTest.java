@@ -2,17 +2,22 @@ package io.flowstate.core.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many threads at once: totals are exact when they are done, and they all resolve the
- * same handle. Threads start together on a latch and are joined; nothing sleeps.
+ * Many threads at once: totals are exact when they are done, they all resolve the same
+ * handle, and scrapes taken meanwhile are well-formed. Threads start together on a latch
+ * and are joined; nothing sleeps.
  */
 class ConcurrencyTest {
     private static final int THREADS = 8;
@@ -67,6 +72,50 @@ class ConcurrencyTest {
         assertEquals(total, duration.count());
         long perThreadSum = 1_000L * PER_THREAD * (PER_THREAD - 1) / 2;
         assertEquals(THREADS * perThreadSum, duration.sumNanos());
+    }
+
+    @Test
+    void scrapesWhileRecordingAreWellFormedAndEndExact() throws InterruptedException {
+        Metrics m = Metrics.create();
+        Histogram ttfb = m.histogram(MetricNames.UPSTREAM_TTFB, "web", "b:1");
+        Counter opened = m.counter(MetricNames.UPSTREAM_CONNECTIONS_OPENED, "web", "b:1");
+        AtomicBoolean recording = new AtomicBoolean(true);
+        AtomicReference<Throwable> scrapeFailure = new AtomicReference<>();
+        AtomicInteger scrapes = new AtomicInteger();
+        Thread scraper = new Thread(() -> {
+            try {
+                do {
+                    Exposition.checkHistogram(Exposition.parse(PrometheusText.format(m))
+                            .get(MetricNames.UPSTREAM_TTFB.name()));
+                    scrapes.incrementAndGet();
+                } while (recording.get());
+            } catch (Throwable e) {
+                scrapeFailure.set(e);
+            }
+        });
+        scraper.start();
+        try {
+            onManyThreads(() -> {
+                for (int i = 0; i < PER_THREAD; i++) {
+                    ttfb.observeNanos(i * 10_000L);
+                    opened.inc();
+                }
+            });
+        } finally {
+            recording.set(false);
+            scraper.join();
+        }
+        if (scrapeFailure.get() != null) {
+            throw new AssertionError(scrapeFailure.get());
+        }
+        long total = (long) THREADS * PER_THREAD;
+        Exposition.Family f = Exposition.parse(PrometheusText.format(m))
+                .get(MetricNames.UPSTREAM_TTFB.name());
+        assertEquals((double) total,
+                f.sample(MetricNames.UPSTREAM_TTFB.name() + "_count",
+                        Map.of("pool", "web", "backend", "b:1")).value());
+        assertEquals(total, opened.value());
+        assertTrue(scrapes.get() >= 1);
     }
 
     @Test
