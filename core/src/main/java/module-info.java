@@ -1,6 +1,6 @@
 /**
- * The proxy itself, JDK only: config, routing, filters, pools, the proxy path and the
- * engine SPI that the I/O engines implement.
+ * The proxy itself, JDK only: config, routing, filters, pools, the proxy path, metrics and
+ * the engine SPI that the I/O engines implement.
  */
 module io.flowstate.core {
     exports io.flowstate.core.config;
@@ -9,6 +9,7 @@ module io.flowstate.core {
     exports io.flowstate.core.http;
     exports io.flowstate.core.http1;
     exports io.flowstate.core.json;
+    exports io.flowstate.core.metrics;
     exports io.flowstate.core.pool;
     exports io.flowstate.core.probe;
     exports io.flowstate.core.proxy;
