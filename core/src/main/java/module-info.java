@@ -3,6 +3,9 @@
  * the engine SPI that the I/O engines implement.
  */
 module io.flowstate.core {
+    requires jdk.httpserver;
+
+    exports io.flowstate.core.admin;
     exports io.flowstate.core.config;
     exports io.flowstate.core.filter;
     exports io.flowstate.core.health;

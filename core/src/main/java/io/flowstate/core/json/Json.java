@@ -90,7 +90,7 @@ public final class Json {
         }
     }
 
-    private static void quote(String s, StringBuilder out) {
+    static void quote(String s, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
