@@ -53,12 +53,12 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
             pools.put(pc.name(), new Pool(pc.name(), endpoints, factory.create(bc), ThreadLocalRandom::current, ticker));
         }
 
-        List<Filter> global = filters(config.filters());
+        List<Filter> global = filters(config.filters(), ticker);
         long headerTimeout = config.timeouts().responseHeader().toNanos();
         List<Map.Entry<RouteSpec, Handler>> routes = new ArrayList<>();
         for (RouteConfig rc : config.routes()) {
             List<Filter> chain = new ArrayList<>(global);
-            chain.addAll(filters(rc.filters()));
+            chain.addAll(filters(rc.filters(), ticker));
             Handler proxy = new ProxyHandler(pools.get(rc.pool()), upstream, headerTimeout, ticker);
             RouteSpec spec = new RouteSpec(rc.name(), rc.host(), rc.path(), rc.match() == Match.EXACT,
                     rc.methods(), rc.stripPrefix());
@@ -70,7 +70,7 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
                 config.timeouts().request().toNanos());
     }
 
-    private static List<Filter> filters(List<FilterConfig> configs) {
-        return configs.stream().map(FilterFactory::create).toList();
+    private static List<Filter> filters(List<FilterConfig> configs, Ticker ticker) {
+        return configs.stream().map(c -> FilterFactory.create(c, ticker)).toList();
     }
 }
