@@ -38,7 +38,8 @@ final class FilterTypes {
     /** Filter type to its option keys and reader, sorted by type. */
     static final Map<String, FilterType> KNOWN = new TreeMap<>(Map.of(
             "requestId", new FilterType(List.of(), FilterTypes::none),
-            "recovery", new FilterType(List.of(), FilterTypes::none)
+            "recovery", new FilterType(List.of(), FilterTypes::none),
+            "rateLimit", new FilterType(List.of("rate", "burst", "key", "maxKeys"), RateLimitReader::read)
     ));
 
     private FilterTypes() {
