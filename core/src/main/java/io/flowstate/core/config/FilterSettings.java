@@ -6,7 +6,7 @@ package io.flowstate.core.config;
  * builds the filter from them alone, so what was validated and what is built cannot differ.
  * A type that takes no options has {@link #NONE}.
  */
-public sealed interface FilterSettings permits FilterSettings.None, RateLimitSettings {
+public sealed interface FilterSettings permits FilterSettings.None, RateLimitSettings, MaxConcurrentSettings {
 
     /** The settings of every filter type that takes no options. */
     None NONE = new None();

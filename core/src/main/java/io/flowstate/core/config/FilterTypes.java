@@ -39,7 +39,8 @@ final class FilterTypes {
     static final Map<String, FilterType> KNOWN = new TreeMap<>(Map.of(
             "requestId", new FilterType(List.of(), FilterTypes::none),
             "recovery", new FilterType(List.of(), FilterTypes::none),
-            "rateLimit", new FilterType(List.of("rate", "burst", "key", "maxKeys"), RateLimitReader::read)
+            "rateLimit", new FilterType(List.of("rate", "burst", "key", "maxKeys"), RateLimitReader::read),
+            "maxConcurrent", new FilterType(List.of("max"), MaxConcurrentReader::read)
     ));
 
     private FilterTypes() {

@@ -2,6 +2,7 @@ package io.flowstate.core.filter;
 
 import io.flowstate.core.config.FilterConfig;
 import io.flowstate.core.config.FilterSettings;
+import io.flowstate.core.config.MaxConcurrentSettings;
 import io.flowstate.core.config.RateLimitSettings;
 import io.flowstate.core.spi.Filter;
 import io.flowstate.core.time.Ticker;
@@ -22,6 +23,7 @@ public final class FilterFactory {
     public static Filter create(FilterConfig config, Ticker ticker) {
         return switch (config.settings()) {
             case RateLimitSettings s -> new RateLimitFilter(s, ticker);
+            case MaxConcurrentSettings s -> new MaxConcurrentFilter(s);
             case FilterSettings.None none -> switch (config.type()) {
                 case "requestId" -> new RequestIdFilter();
                 case "recovery" -> new RecoveryFilter();

@@ -178,6 +178,40 @@ class FilterOptionsTest {
                         + at(values, "\"nope\"")), errors(values));
     }
 
+    // ---- maxConcurrent
+
+    @Test
+    void maxConcurrentTakesItsCap() throws Exception {
+        assertEquals(new MaxConcurrentSettings(100), settings("{\"type\": \"maxConcurrent\", \"max\": 100}"));
+        assertEquals(new MaxConcurrentSettings(1), settings("{\"type\": \"maxConcurrent\", \"max\": 1}"));
+        assertEquals(new MaxConcurrentSettings(1_000_000),
+                settings("{\"type\": \"maxConcurrent\", \"max\": 1000000}"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "0                      | must be between 1 and 1000000, found 0",
+            "-5                     | must be between 1 and 1000000, found -5",
+            "1000001                | must be between 1 and 1000000, found 1000001",
+            "99999999999999999999   | must be between 1 and 1000000, found 99999999999999999999",
+            "1.5                    | expected an integer, found 1.5",
+            "1e2                    | expected an integer, found 1e2",
+            "'\"10\"'             | expected an integer, found string",
+            "true                   | expected an integer, found boolean"})
+    void maxConcurrentBadCaps(String max, String message) {
+        String filters = "{\"type\": \"maxConcurrent\", \"max\": " + max + "}";
+        assertEquals("routes[0].filters[0].max: " + message + " at " + at(filters, max + "}"), error(filters));
+    }
+
+    @Test
+    void maxConcurrentNeedsItsCapAndNothingElse() {
+        String none = "{\"type\": \"maxConcurrent\"}";
+        assertEquals("routes[0].filters[0].max: missing required key \"max\" at " + at(none, "{\"type\""), error(none));
+        String extra = "{\"type\": \"maxConcurrent\", \"max\": 5, \"queue\": 10}";
+        assertEquals("routes[0].filters[0].queue: unknown key \"queue\"; expected one of type, max at "
+                + at(extra, "\"queue\""), error(extra));
+    }
+
     @Test
     void globalFiltersAreCheckedTheSameWay() {
         String json = ConfigLoaderTest.MINIMAL.replace("\"routes\"",
