@@ -6,7 +6,8 @@ package io.flowstate.core.config;
  * builds the filter from them alone, so what was validated and what is built cannot differ.
  * A type that takes no options has {@link #NONE}.
  */
-public sealed interface FilterSettings permits FilterSettings.None, RateLimitSettings, MaxConcurrentSettings {
+public sealed interface FilterSettings permits FilterSettings.None, RateLimitSettings, MaxConcurrentSettings,
+        AuthSettings {
 
     /** The settings of every filter type that takes no options. */
     None NONE = new None();

@@ -40,7 +40,8 @@ final class FilterTypes {
             "requestId", new FilterType(List.of(), FilterTypes::none),
             "recovery", new FilterType(List.of(), FilterTypes::none),
             "rateLimit", new FilterType(List.of("rate", "burst", "key", "maxKeys"), RateLimitReader::read),
-            "maxConcurrent", new FilterType(List.of("max"), MaxConcurrentReader::read)
+            "maxConcurrent", new FilterType(List.of("max"), MaxConcurrentReader::read),
+            "auth", new FilterType(List.of("scheme", "header", "tokens", "tokensFile", "strip"), AuthReader::read)
     ));
 
     private FilterTypes() {

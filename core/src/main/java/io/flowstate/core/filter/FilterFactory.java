@@ -1,5 +1,6 @@
 package io.flowstate.core.filter;
 
+import io.flowstate.core.config.AuthSettings;
 import io.flowstate.core.config.FilterConfig;
 import io.flowstate.core.config.FilterSettings;
 import io.flowstate.core.config.MaxConcurrentSettings;
@@ -24,6 +25,7 @@ public final class FilterFactory {
         return switch (config.settings()) {
             case RateLimitSettings s -> new RateLimitFilter(s, ticker);
             case MaxConcurrentSettings s -> new MaxConcurrentFilter(s);
+            case AuthSettings s -> new AuthFilter(s);
             case FilterSettings.None none -> switch (config.type()) {
                 case "requestId" -> new RequestIdFilter();
                 case "recovery" -> new RecoveryFilter();

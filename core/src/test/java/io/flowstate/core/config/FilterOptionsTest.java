@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowstate.core.json.Json;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -210,6 +214,173 @@ class FilterOptionsTest {
         String extra = "{\"type\": \"maxConcurrent\", \"max\": 5, \"queue\": 10}";
         assertEquals("routes[0].filters[0].queue: unknown key \"queue\"; expected one of type, max at "
                 + at(extra, "\"queue\""), error(extra));
+    }
+
+    // ---- auth
+
+    private static final String BEARER = "{\"type\": \"auth\", \"scheme\": \"bearer\", ";
+    private static final String API_KEY = "{\"type\": \"auth\", \"scheme\": \"apiKey\", ";
+
+    private static AuthSettings auth(String filter, Path baseDir) throws ConfigException {
+        return (AuthSettings) settings(filter, baseDir);
+    }
+
+    @Test
+    void authBearerWithInlineTokens() throws Exception {
+        assertEquals(new AuthSettings(AuthSettings.Scheme.BEARER, "Authorization", List.of("t1", "t.2~+/="), false),
+                settings(BEARER + "\"tokens\": [\"t1\", \"t.2~+/=\"]}"));
+    }
+
+    @Test
+    void authApiKeyDefaultsAndOptions() throws Exception {
+        assertEquals(new AuthSettings(AuthSettings.Scheme.API_KEY, "X-Api-Key", List.of("k"), false),
+                settings(API_KEY + "\"tokens\": [\"k\"]}"));
+        assertEquals(new AuthSettings(AuthSettings.Scheme.API_KEY, "X-Key", List.of("k"), true),
+                settings(API_KEY + "\"header\": \"X-Key\", \"tokens\": [\"k\"], \"strip\": true}"));
+        assertEquals(true, ((AuthSettings) settings(BEARER + "\"tokens\": [\"k\"], \"strip\": true}")).strip());
+    }
+
+    @Test
+    void authReadsATokenFileSkippingBlankLinesAndComments(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tokens.txt");
+        Files.writeString(file, "\uFEFF# issued 2024\n\n  tok-1  \r\ntok-2\n   # old: revoked\n\ttok#3\n",
+                StandardCharsets.UTF_8);
+        AuthSettings s = auth(BEARER + "\"tokensFile\": " + Json.quote(file.toString()) + "}", Path.of(""));
+        assertEquals(List.of("tok-1", "tok-2", "tok#3"), s.tokens());
+    }
+
+    @Test
+    void authResolvesARelativeTokenFileAgainstTheBaseDirectory(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("keys.txt"), "k1\n");
+        assertEquals(List.of("k1"), auth(API_KEY + "\"tokensFile\": \"keys.txt\"}", dir).tokens());
+    }
+
+    @Test
+    void authResolvesARelativeTokenFileAgainstTheConfigFilesDirectory(@TempDir Path dir) throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("etc"));
+        Files.writeString(sub.resolve("keys.txt"), "k1\nk2\n");
+        Path configFile = sub.resolve("proxy.json");
+        Files.writeString(configFile, config(API_KEY + "\"tokensFile\": \"keys.txt\"}"));
+        ProxyConfig c = ConfigLoader.load(configFile, ConfigLoaderTest.ENGINES, ConfigLoaderTest.BALANCERS);
+        assertEquals(List.of("k1", "k2"), ((AuthSettings) c.routes().get(0).filters().get(0).settings()).tokens());
+    }
+
+    @Test
+    void authTokenFileProblemsNameThePath(@TempDir Path dir) throws Exception {
+        String relative = API_KEY + "\"tokensFile\": \"nope.txt\"}";
+        assertEquals(List.of("routes[0].filters[0].tokensFile: cannot read \"nope.txt\" (" + dir.resolve("nope.txt")
+                + "): no such file at " + at(relative, "\"nope.txt\"")), errors(relative, dir));
+
+        String absolute = dir.resolve("gone.txt").toString();
+        String abs = API_KEY + "\"tokensFile\": " + Json.quote(absolute) + "}";
+        assertEquals(List.of("routes[0].filters[0].tokensFile: cannot read " + Json.quote(absolute)
+                + ": no such file at " + at(abs, Json.quote(absolute))), errors(abs, dir));
+
+        String directory = API_KEY + "\"tokensFile\": \".\"}";
+        assertEquals(List.of("routes[0].filters[0].tokensFile: cannot read \".\" (" + dir.resolve(".")
+                + "): it is a directory at " + at(directory, "\".\"")), errors(directory, dir));
+
+        Files.write(dir.resolve("latin1.txt"), new byte[] {'k', (byte) 0xE9, '\n'});
+        String latin1 = API_KEY + "\"tokensFile\": \"latin1.txt\"}";
+        assertEquals(List.of("routes[0].filters[0].tokensFile: cannot read \"latin1.txt\" (" + dir.resolve("latin1.txt")
+                + "): not UTF-8 text at " + at(latin1, "\"latin1.txt\"")), errors(latin1, dir));
+
+        Files.writeString(dir.resolve("empty.txt"), "# nothing yet\n\n");
+        String empty = API_KEY + "\"tokensFile\": \"empty.txt\"}";
+        assertEquals(List.of("routes[0].filters[0].tokensFile: \"empty.txt\" (" + dir.resolve("empty.txt")
+                + ") holds no tokens (blank lines and # comments are skipped) at " + at(empty, "\"empty.txt\"")),
+                errors(empty, dir));
+
+        String blank = API_KEY + "\"tokensFile\": \"\"}";
+        assertEquals(List.of("routes[0].filters[0].tokensFile: must not be empty at " + at(blank, "\"\"}")),
+                errors(blank, dir));
+    }
+
+    @Test
+    void authTokenFileLinesAreCheckedWithoutQuotingThem(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bad.txt"), "good\nhas space\n\nsecond bad\n");
+        String filter = BEARER + "\"tokensFile\": \"bad.txt\"}";
+        String at = at(filter, "\"bad.txt\"");
+        List<String> errors = errors(filter, dir);
+        assertEquals(List.of(
+                "routes[0].filters[0].tokensFile: line 2 of \"bad.txt\": a token must be 1 or more visible ASCII "
+                        + "characters, without spaces at " + at,
+                "routes[0].filters[0].tokensFile: line 4 of \"bad.txt\": a token must be 1 or more visible ASCII "
+                        + "characters, without spaces at " + at), errors);
+        assertTrue(errors.stream().noneMatch(e -> e.contains("has space") || e.contains("good")), errors::toString);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"Bearer\"  | must be \"bearer\" or \"apiKey\", found \"Bearer\"",
+            "\"basic\"   | must be \"bearer\" or \"apiKey\", found \"basic\"",
+            "1           | expected a string, found number"})
+    void authBadSchemes(String scheme, String message) {
+        String filter = "{\"type\": \"auth\", \"scheme\": " + scheme + ", \"tokens\": [\"k\"]}";
+        assertEquals("routes[0].filters[0].scheme: " + message + " at " + at(filter, scheme + ","), error(filter));
+    }
+
+    @Test
+    void authOptionErrors() {
+        String noScheme = "{\"type\": \"auth\", \"tokens\": [\"k\"]}";
+        assertEquals("routes[0].filters[0].scheme: missing required key \"scheme\" at " + at(noScheme, "{\"type\""),
+                error(noScheme));
+
+        String bearerHeader = BEARER + "\"header\": \"X-Token\", \"tokens\": [\"k\"]}";
+        assertEquals("routes[0].filters[0].header: applies only to \"scheme\": \"apiKey\"; bearer tokens are always "
+                + "read from Authorization at " + at(bearerHeader, "\"X-Token\""), error(bearerHeader));
+
+        String badHeader = API_KEY + "\"header\": \"X Key\", \"tokens\": [\"k\"]}";
+        assertEquals("routes[0].filters[0].header: \"X Key\" is not a field name (RFC 9110 5.1) at "
+                + at(badHeader, "\"X Key\""), error(badHeader));
+
+        String both = API_KEY + "\"tokens\": [\"k\"], \"tokensFile\": \"keys.txt\"}";
+        assertEquals("routes[0].filters[0].tokensFile: give \"tokens\" or \"tokensFile\", not both at "
+                + at(both, "\"keys.txt\""), error(both));
+
+        String neither = API_KEY + "\"strip\": true}";
+        assertEquals("routes[0].filters[0].tokens: missing required key \"tokens\" or \"tokensFile\" at "
+                + at(neither, "{\"type\""), error(neither));
+
+        String none = API_KEY + "\"tokens\": []}";
+        assertEquals("routes[0].filters[0].tokens: must list at least one token at " + at(none, "[]"), error(none));
+
+        String notArray = API_KEY + "\"tokens\": \"k\"}";
+        assertEquals("routes[0].filters[0].tokens: expected an array, found string at " + at(notArray, "\"k\""),
+                error(notArray));
+
+        String strip = API_KEY + "\"tokens\": [\"k\"], \"strip\": \"yes\"}";
+        assertEquals("routes[0].filters[0].strip: expected a boolean, found string at " + at(strip, "\"yes\""),
+                error(strip));
+
+        String unknown = API_KEY + "\"tokens\": [\"k\"], \"realm\": \"x\"}";
+        assertEquals("routes[0].filters[0].realm: unknown key \"realm\"; expected one of type, scheme, header, tokens, "
+                + "tokensFile, strip at " + at(unknown, "\"realm\""), error(unknown));
+    }
+
+    @Test
+    void authBadInlineTokensAreReportedWithoutQuotingThem() {
+        String filter = BEARER + "\"tokens\": [\"fine\", \"has space\", 5, \"\", \"caf\u00e9\"]}";
+        List<String> errors = errors(filter);
+        String rule = "a token must be 1 or more visible ASCII characters, without spaces";
+        assertEquals(List.of(
+                "routes[0].filters[0].tokens[1]: " + rule + " at " + at(filter, "\"has space\""),
+                "routes[0].filters[0].tokens[2]: expected a string, found number at " + at(filter, "5,"),
+                "routes[0].filters[0].tokens[3]: " + rule + " at " + at(filter, "\"\","),
+                "routes[0].filters[0].tokens[4]: " + rule + " at " + at(filter, "\"caf")), errors);
+        assertTrue(errors.stream().noneMatch(e -> e.contains("has space") || e.contains("fine")), errors::toString);
+    }
+
+    @Test
+    void noConfigTextShowsAToken(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("keys.txt"), "file-secret-1\n");
+        String json = ConfigLoaderTest.MINIMAL.replace("\"routes\"", "\"filters\": ["
+                + BEARER + "\"tokens\": [\"inline-secret-1\"]}, " + API_KEY + "\"tokensFile\": \"keys.txt\"}],\n  \"routes\"");
+        ProxyConfig c = ConfigLoader.parse(json, ConfigLoaderTest.ENGINES, ConfigLoaderTest.BALANCERS, dir);
+        String text = c.toString() + c.filters() + c.filters().get(0).settings() + c.filters().get(1).settings();
+        assertTrue(text.contains("AuthSettings[scheme=bearer, header=Authorization, tokens=1 (not shown), strip=false]"),
+                text);
+        assertTrue(!text.contains("inline-secret-1") && !text.contains("file-secret-1"), text);
     }
 
     @Test
