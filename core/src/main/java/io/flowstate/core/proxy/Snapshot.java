@@ -34,7 +34,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the order listed), which wrap the proxy handler. Requests that match no route still
  * pass through the global filters, then get 404. Each filter entry is built once: the global
  * ones are shared by every route and by the 404 handler, so a filter that counts
- * ({@code rateLimit}) counts their requests together; a route's own filters count its own.
+ * ({@code rateLimit}, {@code maxConcurrent}) counts their requests together; a route's own
+ * filters count its own.
  */
 public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRoute, Map<String, Pool> pools,
                        long requestTimeoutNanos) {
