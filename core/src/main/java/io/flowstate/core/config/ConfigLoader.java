@@ -22,21 +22,34 @@ import java.util.Set;
  * <p>Validation reports every problem it finds, not only the first, each with its JSON path,
  * line and column, sorted by line then column. A JSON syntax error stops parsing and is reported
  * alone, with an empty path. Host names in {@code listen} are resolved while loading; nothing
- * else touches the network. A config that fails validation yields no {@link ProxyConfig} at all.
+ * else touches the network. Files a config names (an {@code auth} filter's {@code tokensFile}) are
+ * read while loading, relative paths against the config file's directory ({@link #load}) or the
+ * given base directory. A config that fails validation yields no {@link ProxyConfig} at all.
  */
 public final class ConfigLoader {
     private ConfigLoader() {
     }
 
     /**
-     * Parses and validates a config text.
+     * Parses and validates a config text; relative file paths in it are resolved against the
+     * working directory.
      *
      * @param engines   the engine names this build offers; {@code "engine"} must be one of them
      * @param balancers the balancer names this build offers; each pool's {@code "balancer"} must be one of them
      * @throws ConfigException listing every problem
      */
     public static ProxyConfig parse(String json, Set<String> engines, Set<String> balancers) throws ConfigException {
+        return parse(json, engines, balancers, Path.of(""));
+    }
+
+    /**
+     * Parses and validates a config text as {@link #parse(String, Set, Set)} does, resolving
+     * relative file paths in it against {@code baseDir}.
+     */
+    public static ProxyConfig parse(String json, Set<String> engines, Set<String> balancers, Path baseDir)
+            throws ConfigException {
         Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(baseDir, "baseDir");
         Set<String> engineNames = Set.copyOf(engines);
         Set<String> balancerNames = Set.copyOf(balancers);
         JsonValue document;
@@ -45,7 +58,7 @@ public final class ConfigLoader {
         } catch (JsonSyntaxException e) {
             throw new ConfigException(List.of(new ConfigError("", e.line(), e.column(), e.reason())));
         }
-        ConfigReader reader = new ConfigReader(engineNames, balancerNames);
+        ConfigReader reader = new ConfigReader(engineNames, balancerNames, baseDir);
         ProxyConfig config = reader.read(document);
         if (config == null) {
             throw new ConfigException(reader.problems().sorted());
@@ -54,14 +67,16 @@ public final class ConfigLoader {
     }
 
     /**
-     * Reads a UTF-8 config file and parses it as {@link #parse} does. Bytes that are not UTF-8
-     * are a {@link ConfigException} naming where they start.
+     * Reads a UTF-8 config file and parses it as {@link #parse} does, resolving relative file
+     * paths in it against the file's directory. Bytes that are not UTF-8 are a
+     * {@link ConfigException} naming where they start.
      *
      * @throws IOException when the file cannot be read
      */
     public static ProxyConfig load(Path file, Set<String> engines, Set<String> balancers)
             throws ConfigException, IOException {
-        return parse(decode(Files.readAllBytes(file)), engines, balancers);
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(decode(Files.readAllBytes(file)), engines, balancers, dir == null ? Path.of("") : dir);
     }
 
     /** The UTF-8 text of {@code bytes}; malformed input is a one-error ConfigException. */

@@ -4,6 +4,7 @@ import io.flowstate.core.json.Json;
 import io.flowstate.core.json.JsonObject;
 import io.flowstate.core.json.JsonValue;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,13 @@ final class ConfigReader {
     private final Set<String> engines;
     private final Set<String> balancers;
     private final Problems problems = new Problems();
+    private final FilterReader filterReader;
 
-    ConfigReader(Set<String> engines, Set<String> balancers) {
+    /** @param baseDir what relative file paths in the document (a token file) are resolved against */
+    ConfigReader(Set<String> engines, Set<String> balancers, Path baseDir) {
         this.engines = engines;
         this.balancers = balancers;
+        this.filterReader = new FilterReader(problems, baseDir);
     }
 
     Problems problems() {
@@ -53,9 +57,9 @@ final class ConfigReader {
             }
         }
         List<RouteConfig> routes = root.require("routes")
-                ? new RouteReader(poolNames, problems).read(root.get("routes"), "routes") : null;
+                ? new RouteReader(poolNames, problems, filterReader).read(root.get("routes"), "routes") : null;
         List<FilterConfig> filters = root.has("filters")
-                ? FilterReader.list(root.get("filters"), "filters", problems) : List.of();
+                ? filterReader.list(root.get("filters"), "filters") : List.of();
         if (!problems.isEmpty()) {
             return null;
         }

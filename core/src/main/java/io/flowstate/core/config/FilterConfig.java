@@ -6,14 +6,24 @@ import java.util.Objects;
 /**
  * One filter in a chain. JSON: {@code {"type": "requestId", ...options}}.
  *
- * @param type    a known filter type (validated by the loader)
- * @param options the filter's object exactly as written, {@code "type"} included; the filter reads
- *                its own options from it
+ * @param type     a known filter type (validated by the loader)
+ * @param options  the filter's object exactly as written, {@code "type"} included
+ * @param settings the options checked and typed by the type's reader; what the filter is built from
  */
-public record FilterConfig(String type, JsonObject options) {
+public record FilterConfig(String type, JsonObject options, FilterSettings settings) {
 
     public FilterConfig {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * The type and the settings, never the options as written: those may hold credentials
+     * ({@code auth}'s tokens), and settings keep theirs out of their own text.
+     */
+    @Override
+    public String toString() {
+        return "FilterConfig[type=" + type + ", settings=" + settings + "]";
     }
 }

@@ -4,16 +4,26 @@ import io.flowstate.core.json.Json;
 import io.flowstate.core.json.JsonArray;
 import io.flowstate.core.json.JsonObject;
 import io.flowstate.core.json.JsonValue;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a filter chain: an array of {@code {"type": ..., options}} objects checked against {@link FilterTypes}. */
+/**
+ * Reads a filter chain: an array of {@code {"type": ..., options}} objects, each checked against
+ * {@link FilterTypes}: first its keys, then its values by the type's own reader.
+ */
 final class FilterReader {
-    private FilterReader() {
+    private final Problems problems;
+    private final Path baseDir;
+
+    /** @param baseDir what relative file paths in filter options are resolved against */
+    FilterReader(Problems problems, Path baseDir) {
+        this.problems = problems;
+        this.baseDir = baseDir;
     }
 
     /** The filters of {@code value} (an array), or null when any is wrong. */
-    static List<FilterConfig> list(JsonValue value, String path, Problems problems) {
+    List<FilterConfig> list(JsonValue value, String path) {
         if (!(value instanceof JsonArray array)) {
             problems.at(value, path, Fields.wrongType("an array", value));
             return null;
@@ -21,7 +31,7 @@ final class FilterReader {
         int before = problems.count();
         List<FilterConfig> out = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            FilterConfig f = filter(array.get(i), Paths.index(path, i), problems);
+            FilterConfig f = filter(array.get(i), Paths.index(path, i));
             if (f != null) {
                 out.add(f);
             }
@@ -29,7 +39,7 @@ final class FilterReader {
         return problems.count() == before ? out : null;
     }
 
-    private static FilterConfig filter(JsonValue value, String path, Problems problems) {
+    private FilterConfig filter(JsonValue value, String path) {
         JsonObject object = Fields.object(value, path, problems);
         if (object == null) {
             return null;
@@ -43,12 +53,13 @@ final class FilterReader {
         if (type == null) {
             return null;
         }
-        List<String> options = FilterTypes.KNOWN.get(type);
-        if (options == null) {
+        FilterTypes.FilterType known = FilterTypes.KNOWN.get(type);
+        if (known == null) {
             problems.at(object.get("type"), typePath, "unknown filter type " + Json.quote(type) + "; expected one of "
                     + String.join(", ", FilterTypes.KNOWN.keySet()));
             return null;
         }
+        List<String> options = known.options();
         boolean ok = true;
         for (String key : object.members().keySet()) {
             if (!key.equals("type") && !options.contains(key)) {
@@ -58,6 +69,21 @@ final class FilterReader {
                 ok = false;
             }
         }
-        return ok ? new FilterConfig(type, object) : null;
+        if (!ok) {
+            return null;
+        }
+        List<String> keys = new ArrayList<>(options);
+        keys.add("type");
+        Fields fields = Fields.of(object, path, problems, keys);  // every key is known by now: no new problem
+        int before = problems.count();
+        FilterSettings settings = known.reader().read(fields, problems, baseDir);
+        if (settings == null || problems.count() != before) {
+            if (problems.count() == before) {
+                throw new IllegalStateException("the reader of filter type " + type + " refused " + path
+                        + " without saying why");
+            }
+            return null;
+        }
+        return new FilterConfig(type, object, settings);
     }
 }

@@ -18,15 +18,17 @@ final class RouteReader {
 
     private final Set<String> poolNames;
     private final Problems problems;
+    private final FilterReader filterReader;
     private final Map<String, Integer> names = new HashMap<>();
 
     /**
      * @param poolNames every pool the document declares, valid or not; null when {@code "pools"} is
      *                  missing or not an object, so that routes are not blamed for it
      */
-    RouteReader(Set<String> poolNames, Problems problems) {
+    RouteReader(Set<String> poolNames, Problems problems, FilterReader filterReader) {
         this.poolNames = poolNames;
         this.problems = problems;
+        this.filterReader = filterReader;
     }
 
     /** The routes, or null when any is wrong. */
@@ -63,7 +65,7 @@ final class RouteReader {
         if (Boolean.TRUE.equals(strip) && match == Match.EXACT) {
             problems.at(f.get("stripPrefix"), f.path("stripPrefix"), "stripPrefix needs \"match\": \"prefix\"");
         }
-        List<FilterConfig> filters = f.has("filters") ? FilterReader.list(f.get("filters"), f.path("filters"), problems)
+        List<FilterConfig> filters = f.has("filters") ? filterReader.list(f.get("filters"), f.path("filters"))
                 : List.of();
         Boolean retryAll = f.bool("retryNonIdempotent");
         if (problems.count() != before) {
@@ -167,7 +169,7 @@ final class RouteReader {
                 continue;
             }
             String problem = null;
-            if (m.isEmpty() || !m.chars().allMatch(RouteReader::isTokenChar)) {
+            if (!Names.isToken(m)) {
                 // RFC 9110 section 9.1: method = token.
                 problem = "invalid method " + Json.quote(m) + "; expected an HTTP method token such as \"GET\"";
             } else if (!m.equals(m.toUpperCase(Locale.ROOT))) {
@@ -190,11 +192,5 @@ final class RouteReader {
             return null;
         }
         return pool;
-    }
-
-    /** RFC 9110 section 5.6.2 tchar. */
-    private static boolean isTokenChar(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 }

@@ -23,6 +23,7 @@ public final class Exchange {
     private volatile String backend;
     private volatile String forwardTarget;
     private final HeaderFields upstreamFields = new HeaderFields();
+    private java.util.List<String> upstreamRemovals = java.util.List.of();
     private final java.util.List<java.util.function.IntConsumer> finishHooks = new java.util.ArrayList<>(2);
     private boolean finished;
     private int finalStatus;
@@ -114,6 +115,27 @@ public final class Exchange {
      */
     public HeaderFields upstreamFields() {
         return upstreamFields;
+    }
+
+    /**
+     * Leaves every received field of this name (compared case-insensitively) out of the
+     * request sent upstream: for instance a credential the proxy has checked and the backend
+     * must not see. The proxy path removes these names after hop-by-hop stripping and before
+     * it applies {@link #upstreamFields()}, so a field the proxy sets itself is still sent.
+     * Called by filters, on the thread that runs them, before the proxy handler; the
+     * received request stays as it came.
+     */
+    public void removeUpstreamField(String name) {
+        Objects.requireNonNull(name, "name");
+        if (upstreamRemovals.isEmpty()) {
+            upstreamRemovals = new java.util.ArrayList<>(2);
+        }
+        upstreamRemovals.add(name);
+    }
+
+    /** The names given to {@link #removeUpstreamField}, in order; empty (and not allocated) when none. */
+    public java.util.List<String> upstreamRemovals() {
+        return java.util.List.copyOf(upstreamRemovals);
     }
 
     /**

@@ -114,6 +114,10 @@ public final class ProxyHandler implements Handler {
         // RFC 9110 10.1.1: the ingress has answered the client's 100-continue; the body is
         // on its way, so the expectation is not passed on.
         headers.remove("Expect");
+        // Fields a filter has consumed (a checked credential, say) and asked to keep from the backend.
+        for (String name : exchange.upstreamRemovals()) {
+            headers.remove(name);
+        }
         ForwardedHeaders.apply(headers, exchange.client().getAddress(), exchange.scheme(), in.host());
         // Fields the proxy sets (request id) go on after stripping: a client cannot strip
         // them by listing them in Connection (RFC 9110 7.6.1; cf. CVE-2022-31813).

@@ -39,7 +39,10 @@ import java.util.random.RandomGenerator;
  *
  * <p>Filter precedence: global filters (in the order listed) wrap the route's filters (in
  * the order listed), which wrap the proxy handler. Requests that match no route still
- * pass through the global filters, then get 404.
+ * pass through the global filters, then get 404. Each filter entry is built once: the global
+ * ones are shared by every route and by the 404 handler, so a filter that counts
+ * ({@code rateLimit}, {@code maxConcurrent}) counts their requests together; a route's own
+ * filters count its own.
  */
 public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRoute, Map<String, Pool> pools,
                        long requestTimeoutNanos) {
@@ -91,11 +94,11 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
                     services.scheduler(), services.random()));
         }
 
-        List<Filter> global = filters(config.filters());
+        List<Filter> global = filters(config.filters(), services.ticker());
         List<Map.Entry<RouteSpec, Handler>> routes = new ArrayList<>();
         for (RouteConfig rc : config.routes()) {
             List<Filter> chain = new ArrayList<>(global);
-            chain.addAll(filters(rc.filters()));
+            chain.addAll(filters(rc.filters(), services.ticker()));
             PoolConfig pc = config.pools().get(rc.pool());
             ProxyHandler.Retries r = retries.get(rc.pool());
             if (rc.retryNonIdempotent()) {
@@ -115,7 +118,7 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
                 config.timeouts().request().toNanos());
     }
 
-    private static List<Filter> filters(List<FilterConfig> configs) {
-        return configs.stream().map(FilterFactory::create).toList();
+    private static List<Filter> filters(List<FilterConfig> configs, Ticker ticker) {
+        return configs.stream().map(c -> FilterFactory.create(c, ticker)).toList();
     }
 }

@@ -74,6 +74,29 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void filterOptionsAreCheckedWithPathLineAndColumn() {
+        String json = """
+                {
+                  "listen": "127.0.0.1:8080",
+                  "pools": {"web": {"backends": [{"url": "http://127.0.0.1:9001"}]}},
+                  "routes": [{"path": "/", "pool": "web", "filters": [
+                    {"type": "requestId"},
+                    {"type": "rateLimit", "rate": 0, "key": "header:"},
+                    {"type": "maxConcurrent", "max": 0},
+                    {"type": "auth", "scheme": "bearer"}]}],
+                  "filters": [{"type": "auth", "scheme": "apiKey", "tokens": ["ok", "not ok"]}]
+                }
+                """;
+        assertEquals(List.of(
+                "routes[0].filters[1].rate: must be a positive number, found 0 at 6:35",
+                "routes[0].filters[1].key: header name \"\" is not a field name (RFC 9110 5.1) at 6:45",
+                "routes[0].filters[2].max: must be between 1 and 1000000, found 0 at 7:38",
+                "routes[0].filters[3].tokens: missing required key \"tokens\" or \"tokensFile\" at 8:5",
+                "filters[0].tokens[1]: a token must be 1 or more visible ASCII characters, without spaces at 9:69"),
+                errors(json));
+    }
+
+    @Test
     void syntaxErrorIsOneErrorWithEmptyPath() {
         assertEquals(List.of("expected ',' or '}', found '\"' at 3:3"),
                 errors("{\n  \"listen\": \"127.0.0.1:8080\"\n  \"pools\": {}\n}"));

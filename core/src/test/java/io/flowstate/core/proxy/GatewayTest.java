@@ -346,6 +346,65 @@ public class GatewayTest {
     }
 
     @Test
+    void admissionFiltersFromTheConfigGuardARouteInOrder() throws Exception {
+        Gateway gateway = gateway("""
+                {
+                  "listen": "127.0.0.1:0",
+                  "pools": { "web": { "balancer": "wrr", "backends": [ { "url": "http://10.0.0.2:9002" } ] } },
+                  "routes": [ { "name": "api", "path": "/", "pool": "web", "filters": [
+                    { "type": "auth", "scheme": "bearer", "tokens": ["t0k"], "strip": true },
+                    { "type": "rateLimit", "rate": 1, "burst": 2 },
+                    { "type": "maxConcurrent", "max": 1 } ] } ]
+                }
+                """);
+        Exchange noCredential = exchange("GET", "/x", "h");
+        Response missing = run(gateway, noCredential);
+        assertEquals(401, missing.status());
+        assertEquals("Bearer", missing.headers().first("WWW-Authenticate"));
+        assertEquals(403, run(gateway, withAuthorization("Bearer t0ken")).status());
+        assertEquals(0, upstream.sent.size(), "refused requests reach no backend and take no token");
+
+        Exchange first = withAuthorization("Bearer t0k");
+        assertEquals(200, run(gateway, first).status());
+        assertNull(upstream.sent.get(0).headers().first("Authorization"), "stripped");
+
+        Response busy = run(gateway, withAuthorization("Bearer t0k"));        // takes the second token
+        assertEquals(503, busy.status());
+        assertEquals("{\"status\":503,\"reason\":\"concurrency_limit\",\"requestId\":\"id-4\"}\n", text(busy));
+        first.finish(200);
+
+        Response limited = run(gateway, withAuthorization("Bearer t0k"));
+        assertEquals(429, limited.status());
+        assertEquals("1", limited.headers().first("Retry-After"));
+        ticker.now += SECOND;
+        Exchange later = withAuthorization("Bearer t0k");
+        assertEquals(200, run(gateway, later).status());
+        later.finish(200);
+        assertEquals(2, upstream.sent.size());
+    }
+
+    @Test
+    void aGlobalRateLimitCountsEveryRouteAndUnroutedRequestsTogether() throws Exception {
+        Gateway gateway = gateway("""
+                {
+                  "listen": "127.0.0.1:0",
+                  "pools": { "web": { "balancer": "wrr", "backends": [ { "url": "http://10.0.0.2:9002" } ] } },
+                  "routes": [ { "name": "a", "path": "/a", "pool": "web" }, { "name": "b", "path": "/b", "pool": "web" } ],
+                  "filters": [ { "type": "rateLimit", "rate": 1, "burst": 2 } ]
+                }
+                """);
+        assertEquals(200, run(gateway, exchange("GET", "/a", "h")).status());
+        assertEquals(404, run(gateway, exchange("GET", "/elsewhere", "h")).status());
+        assertEquals(429, run(gateway, exchange("GET", "/b", "h")).status());
+    }
+
+    private static Exchange withAuthorization(String value) {
+        Exchange exchange = exchange("GET", "/x", "h");
+        exchange.request().headers().add("Authorization", value);
+        return exchange;
+    }
+
+    @Test
     void bugsInsideTheChainBecome500WithTheRequestId() throws Exception {
         Gateway gateway = gateway(CONFIG);
         upstream.answer = () -> {

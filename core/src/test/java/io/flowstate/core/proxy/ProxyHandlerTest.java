@@ -206,6 +206,38 @@ class ProxyHandlerTest {
     }
 
     @Test
+    void fieldsAFilterRemovedAreNotSentButFieldsTheProxySetsAre() {
+        HeaderFields in = new HeaderFields()
+                .add("Host", "example.com")
+                .add("authorization", "Bearer s3cret")
+                .add("X-Api-Key", "k1")
+                .add("X-Api-Key", "k2")
+                .add("Accept", "*/*");
+        Exchange exchange = exchange("GET", in);
+        List<String> received = lines(in);
+        exchange.removeUpstreamField("Authorization");
+        exchange.removeUpstreamField("x-api-key");
+        exchange.removeUpstreamField("X-Tag");
+        exchange.upstreamFields().set("X-Tag", "set-by-proxy");
+
+        run(exchange);
+
+        List<String> sent = lines(upstream.sent.get(0).headers());
+        assertFalse(sent.stream().anyMatch(l -> l.toLowerCase().startsWith("authorization:")), sent::toString);
+        assertFalse(sent.stream().anyMatch(l -> l.toLowerCase().startsWith("x-api-key:")), sent::toString);
+        assertTrue(sent.contains("X-Tag: set-by-proxy"), sent::toString);
+        assertTrue(sent.contains("Accept: */*"), sent::toString);
+        assertEquals(received, lines(exchange.request().headers()), "the received request is not changed");
+        assertEquals(List.of("Authorization", "x-api-key", "X-Tag"), exchange.upstreamRemovals());
+    }
+
+    @Test
+    void noRemovalsIsAnEmptyList() {
+        assertEquals(List.of(), exchange().upstreamRemovals());
+        assertThrows(UnsupportedOperationException.class, () -> exchange().upstreamRemovals().add("x"));
+    }
+
+    @Test
     void forwardTargetDefaultsToTheReceivedTarget() {
         Exchange exchange = new Exchange(new Request("GET", "/as/received?q", new HeaderFields(), Body.empty()),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 1234), "http", START);
