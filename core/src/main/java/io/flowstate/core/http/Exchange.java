@@ -27,6 +27,11 @@ public final class Exchange {
     private final java.util.List<java.util.function.IntConsumer> finishHooks = new java.util.ArrayList<>(2);
     private boolean finished;
     private int finalStatus;
+    private volatile int tries;
+    private volatile long upstreamHeadNanos = -1;
+    private volatile String errorReason;
+    private final java.util.concurrent.atomic.AtomicLong requestBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong responseBytes = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param request      the request as received (after the ingress validated its head)
@@ -136,6 +141,57 @@ public final class Exchange {
     /** The names given to {@link #removeUpstreamField}, in order; empty (and not allocated) when none. */
     public java.util.List<String> upstreamRemovals() {
         return java.util.List.copyOf(upstreamRemovals);
+    }
+
+    /** Tries sent upstream so far (0: none; 2: one retry). Counted by the proxy handler. */
+    public int tries() {
+        return tries;
+    }
+
+    /** Called by the proxy handler once per try it sends. */
+    public void countTry() {
+        tries++;                                               // one writer at a time: tries are sequential
+    }
+
+    /**
+     * When the response head of the try whose answer is used arrived, on the exchange's
+     * ticker, or -1 when none did (time to first byte = this minus {@link #startNanos()}).
+     */
+    public long upstreamHeadNanos() {
+        return upstreamHeadNanos;
+    }
+
+    public void upstreamHeadNanos(long nanos) {
+        this.upstreamHeadNanos = nanos;
+    }
+
+    /** The reason of the error response the proxy made for this exchange, or null. */
+    public String errorReason() {
+        return errorReason;
+    }
+
+    public void errorReason(String reason) {
+        this.errorReason = reason;
+    }
+
+    /** Request body bytes read from the client, as the ingress counted them. */
+    public long requestBytes() {
+        return requestBytes.get();
+    }
+
+    /** Called by the ingress as it reads the request body. */
+    public void addRequestBytes(long n) {
+        requestBytes.addAndGet(n);
+    }
+
+    /** Response body bytes written to the client, as the ingress counted them. */
+    public long responseBytes() {
+        return responseBytes.get();
+    }
+
+    /** Called by the ingress as it writes the response body. */
+    public void addResponseBytes(long n) {
+        responseBytes.addAndGet(n);
     }
 
     /**

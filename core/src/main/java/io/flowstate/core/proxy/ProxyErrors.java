@@ -34,7 +34,11 @@ public final class ProxyErrors {
         return of(CLIENT_CLOSED, Cancellation.CLIENT_CLOSED, exchange);
     }
 
+    /** The error response, its reason also recorded on the exchange (for the access log and metrics). */
     public static Response of(int status, String reason, Exchange exchange) {
+        if (exchange != null) {
+            exchange.errorReason(reason);
+        }
         return of(status, reason, exchange == null ? null : exchange.requestId());
     }
 

@@ -169,6 +169,7 @@ public final class ProxyHandler implements Handler {
         Request outbound = new Request(in.method(), exchange.forwardTarget(), headers, body);
 
         exchange.backend(endpoint.key());
+        exchange.countTry();
         long sentNanos = ticker.nanoTime();
         CompletionStage<Response> sent;
         try {
@@ -201,6 +202,9 @@ public final class ProxyHandler implements Handler {
                 return retryLater(call, n + 1);
             }
             exchange.onFinish(s -> endpoint.release());
+            if (response != null) {
+                exchange.upstreamHeadNanos(ended);
+            }
             return done(response != null ? fromUpstream(in.method(), response)
                     : mapError(cause, exchange, deadlineBound));
         }).thenCompose(s -> s);
