@@ -29,10 +29,11 @@ final class AdminReader {
             InetSocketAddress listen = address(s.value(), value, path);
             return listen == null ? null : checked(listen, null, value, path);
         }
-        Fields f = Fields.of(value, path, problems, KEYS);
-        if (f == null) {
+        if (!(value instanceof io.flowstate.core.json.JsonObject)) {
+            problems.at(value, path, Fields.wrongType("an address or an object", value));
             return null;
         }
+        Fields f = Fields.of(value, path, problems, KEYS);
         int before = problems.count();
         InetSocketAddress listen = null;
         if (f.require("listen")) {

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class ConfigReader {
     private static final List<String> ROOT_KEYS =
-            List.of("listen", "engine", "timeouts", "transport", "limits", "pools", "routes", "filters");
+            List.of("listen", "admin", "engine", "timeouts", "transport", "limits", "pools", "routes", "filters");
     private static final List<String> TIMEOUT_KEYS = List.of("connect", "responseHeader", "request", "idle", "drain");
     private static final List<String> TRANSPORT_KEYS = List.of("keepAlive", "maxIdlePerBackend");
     private static final List<String> LIMIT_KEYS = List.of("maxHeaderBytes", "maxBodyBytes");
@@ -25,12 +25,14 @@ final class ConfigReader {
     private final Set<String> balancers;
     private final Problems problems = new Problems();
     private final FilterReader filterReader;
+    private final Path baseDir;
 
     /** @param baseDir what relative file paths in the document (a token file) are resolved against */
     ConfigReader(Set<String> engines, Set<String> balancers, Path baseDir) {
         this.engines = engines;
         this.balancers = balancers;
         this.filterReader = new FilterReader(problems, baseDir);
+        this.baseDir = baseDir;
     }
 
     Problems problems() {
@@ -40,6 +42,8 @@ final class ConfigReader {
     /** The config, or null when {@link #problems()} holds at least one problem. */
     ProxyConfig read(JsonValue document) {
         Fields root = Fields.of(document, "", problems, ROOT_KEYS);
+        AdminConfig admin = root != null && root.has("admin")
+                ? new AdminReader(problems, baseDir).read(root.get("admin"), "admin") : null;
         if (root == null) {
             return null;
         }
@@ -63,7 +67,7 @@ final class ConfigReader {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new ProxyConfig(listen, engine, timeouts, transport, limits, pools, routes, filters);
+        return new ProxyConfig(listen, engine, timeouts, transport, limits, pools, routes, filters, admin, document);
     }
 
     private InetSocketAddress listen(Fields root) {

@@ -1,5 +1,6 @@
 package io.flowstate.core.config;
 
+import io.flowstate.core.json.JsonValue;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,12 +20,22 @@ import java.util.Objects;
  * @param pools     pool name to pool, in written order; unmodifiable
  * @param routes    at least one, tried in order; unmodifiable
  * @param filters   global filters, run for every route before the route's own; unmodifiable
+ * @param admin     the admin listener, or null for none (the default)
+ * @param document  the JSON this config was read from, for {@code GET /admin/config}; null when
+ *                  the config was built in code
  */
 public record ProxyConfig(InetSocketAddress listen, String engine, Timeouts timeouts, Transport transport,
                           Limits limits, Map<String, PoolConfig> pools, List<RouteConfig> routes,
-                          List<FilterConfig> filters) {
+                          List<FilterConfig> filters, AdminConfig admin, JsonValue document) {
 
     public static final String DEFAULT_ENGINE = "jdk";
+
+    /** A config built in code: no admin listener, no source document. */
+    public ProxyConfig(InetSocketAddress listen, String engine, Timeouts timeouts, Transport transport,
+                       Limits limits, Map<String, PoolConfig> pools, List<RouteConfig> routes,
+                       List<FilterConfig> filters) {
+        this(listen, engine, timeouts, transport, limits, pools, routes, filters, null, null);
+    }
 
     public ProxyConfig {
         Objects.requireNonNull(listen, "listen");
@@ -40,5 +51,13 @@ public record ProxyConfig(InetSocketAddress listen, String engine, Timeouts time
                 throw new IllegalArgumentException("route " + r.name() + " names unknown pool " + r.pool());
             }
         }
+    }
+
+    /** Without the source document, which may hold secrets (tokens): configs end up in logs. */
+    @Override
+    public String toString() {
+        return "ProxyConfig[listen=" + listen + ", engine=" + engine + ", timeouts=" + timeouts + ", transport="
+                + transport + ", limits=" + limits + ", pools=" + pools + ", routes=" + routes + ", filters="
+                + filters + ", admin=" + admin + "]";
     }
 }

@@ -27,6 +27,7 @@ public final class Exchange {
     private final java.util.List<java.util.function.IntConsumer> finishHooks = new java.util.ArrayList<>(2);
     private boolean finished;
     private int finalStatus;
+    private volatile ExchangeObserver observer;
     private volatile int tries;
     private volatile long upstreamHeadNanos = -1;
     private volatile String errorReason;
@@ -143,6 +144,14 @@ public final class Exchange {
         return java.util.List.copyOf(upstreamRemovals);
     }
 
+    /**
+     * Sets the observer told when this exchange finishes (the gateway's route metrics);
+     * one per exchange, set before the chain runs.
+     */
+    public void observe(ExchangeObserver o) {
+        this.observer = o;
+    }
+
     /** Tries sent upstream so far (0: none; 2: one retry). Counted by the proxy handler. */
     public int tries() {
         return tries;
@@ -226,6 +235,14 @@ public final class Exchange {
             finished = true;
             finalStatus = status;
             hooks = java.util.List.copyOf(finishHooks);
+        }
+        ExchangeObserver o = observer;
+        if (o != null) {
+            try {
+                o.finished(this, status);
+            } catch (RuntimeException e) {
+                System.getLogger(Exchange.class.getName()).log(System.Logger.Level.WARNING, "exchange observer failed", e);
+            }
         }
         for (java.util.function.IntConsumer h : hooks) {
             try {

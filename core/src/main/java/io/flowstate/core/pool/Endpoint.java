@@ -20,9 +20,9 @@ public final class Endpoint {
     private final int port;
     private final int weight;
     private final String key;
-    private final AtomicInteger outstanding = new AtomicInteger();
+    private final AtomicInteger outstanding;
     private final PeakEwma latency;
-    private final EndpointHealth health = new EndpointHealth();
+    private final EndpointHealth health;
     private volatile InetSocketAddress resolved;
 
     /** An endpoint whose latency estimate decays with {@link PeakEwma#DEFAULT_DECAY_NANOS}. */
@@ -43,6 +43,29 @@ public final class Endpoint {
         this.weight = weight;
         this.key = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
         this.latency = new PeakEwma(latencyDecayNanos);
+        this.outstanding = new AtomicInteger();
+        this.health = new EndpointHealth();
+    }
+
+    /**
+     * The same backend in a new config (a reload): it shares the previous endpoint's live
+     * state (outstanding tries, health, ejection, breaker, and the latency estimate when its
+     * decay did not change), so that nothing a reload keeps is forgotten and tries that
+     * started before the reload are released on the same counts.
+     */
+    public Endpoint(Endpoint previous, int weight, long latencyDecayNanos) {
+        if (weight < 1) {
+            throw new IllegalArgumentException("weight " + weight + " must be at least 1");
+        }
+        this.host = previous.host;
+        this.port = previous.port;
+        this.weight = weight;
+        this.key = previous.key;
+        this.latency = previous.latency.decayNanos() == latencyDecayNanos ? previous.latency
+                : new PeakEwma(latencyDecayNanos);
+        this.outstanding = previous.outstanding;
+        this.health = previous.health;
+        this.resolved = previous.resolved;
     }
 
     public String host() {

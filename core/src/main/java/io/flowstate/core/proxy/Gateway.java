@@ -53,17 +53,18 @@ public final class Gateway implements Handler {
 
         Request request = exchange.request();
         String target = toOriginForm(request);
-        RouteMatch<Handler> match = s.router().match(request.host(), request.method(), target);
-        Handler handler;
+        RouteMatch<CompiledRoute> match = s.router().match(request.host(), request.method(), target);
+        CompiledRoute route;
         if (match == null) {
             exchange.forwardTarget(target);
-            handler = s.noRoute();
+            route = s.noRoute();
         } else {
             exchange.routeName(match.spec().name());
             exchange.forwardTarget(match.forwardTarget());
-            handler = match.value();
+            route = match.value();
         }
-        return RECOVERY.filter(exchange, handler);
+        route.metrics().started(exchange);
+        return RECOVERY.filter(exchange, route.handler());
     }
 
     /**

@@ -16,6 +16,7 @@ import io.flowstate.core.resilience.RetryPolicy;
 import io.flowstate.core.spi.Handler;
 import io.flowstate.core.spi.Upstream;
 import io.flowstate.core.spi.UpstreamException;
+import io.flowstate.core.telemetry.UpstreamMetrics;
 import io.flowstate.core.time.Scheduler;
 import io.flowstate.core.time.Ticker;
 import java.util.ArrayList;
@@ -70,10 +71,11 @@ public final class ProxyHandler implements Handler {
     private final long tryTimeoutNanos;
     private final Ticker ticker;
     private final Retries retries;
+    private final UpstreamMetrics metrics;
 
-    /** A handler that sends each request once: no retries. */
+    /** A handler that sends each request once: no retries, no metrics. */
     public ProxyHandler(Pool pool, Upstream upstream, long responseHeaderTimeoutNanos, Ticker ticker) {
-        this(pool, upstream, responseHeaderTimeoutNanos, ticker, Retries.NONE);
+        this(pool, upstream, responseHeaderTimeoutNanos, ticker, Retries.NONE, UpstreamMetrics.none());
     }
 
     /**
@@ -82,12 +84,13 @@ public final class ProxyHandler implements Handler {
      *                                   else {@code timeouts.responseHeader})
      */
     public ProxyHandler(Pool pool, Upstream upstream, long responseHeaderTimeoutNanos, Ticker ticker,
-                        Retries retries) {
+                        Retries retries, UpstreamMetrics metrics) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.tryTimeoutNanos = responseHeaderTimeoutNanos;
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.retries = Objects.requireNonNull(retries, "retries");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** One request's state across its tries. */
@@ -183,6 +186,11 @@ public final class ProxyHandler implements Handler {
             Throwable cause = error == null ? null : unwrap(error);
             Outcome outcome = outcome(response, cause, exchange);
             pool.record(endpoint, outcome, ended - sentNanos);
+            if (response != null) {
+                metrics.answered(endpoint, response.status(), ended - sentNanos);
+            } else if (cause instanceof UpstreamException u) {
+                metrics.failed(endpoint, u.kind());
+            }
             if (n > 0) {
                 retries.budget().retryEnded();
             }
@@ -199,6 +207,7 @@ public final class ProxyHandler implements Handler {
                 }
                 endpoint.release();
                 call.tried.add(endpoint);
+                metrics.retried(outcome);
                 return retryLater(call, n + 1);
             }
             exchange.onFinish(s -> endpoint.release());

@@ -9,6 +9,7 @@ import io.flowstate.core.config.RouteConfig;
 import io.flowstate.core.filter.FilterChain;
 import io.flowstate.core.filter.FilterFactory;
 import io.flowstate.core.health.HealthListener;
+import io.flowstate.core.metrics.Metrics;
 import io.flowstate.core.pool.BalancerFactory;
 import io.flowstate.core.pool.Balancers;
 import io.flowstate.core.pool.Endpoint;
@@ -20,6 +21,8 @@ import io.flowstate.core.route.Router;
 import io.flowstate.core.spi.Filter;
 import io.flowstate.core.spi.Handler;
 import io.flowstate.core.spi.Upstream;
+import io.flowstate.core.telemetry.RouteMetrics;
+import io.flowstate.core.telemetry.UpstreamMetrics;
 import io.flowstate.core.time.Scheduler;
 import io.flowstate.core.time.Ticker;
 import java.util.ArrayList;
@@ -44,8 +47,8 @@ import java.util.random.RandomGenerator;
  * ({@code rateLimit}, {@code maxConcurrent}) counts their requests together; a route's own
  * filters count its own.
  */
-public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRoute, Map<String, Pool> pools,
-                       long requestTimeoutNanos) {
+public record Snapshot(ProxyConfig config, Router<CompiledRoute> router, CompiledRoute noRoute,
+                       Map<String, Pool> pools, long requestTimeoutNanos) {
 
     /**
      * What a snapshot runs on, shared by every snapshot of one server.
@@ -55,15 +58,23 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
      * @param scheduler runs retries after their backoff
      * @param health    receives every health transition
      * @param random    randomness for picks and backoff jitter, one generator per calling thread
+     * @param metrics   where routes and pools record; {@link Metrics#disabled()} records nothing
      */
     public record Services(Upstream upstream, Ticker ticker, Scheduler scheduler, HealthListener health,
-                           Supplier<? extends RandomGenerator> random) {
+                           Supplier<? extends RandomGenerator> random, Metrics metrics) {
         public Services {
             Objects.requireNonNull(upstream, "upstream");
             Objects.requireNonNull(ticker, "ticker");
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(health, "health");
             Objects.requireNonNull(random, "random");
+            Objects.requireNonNull(metrics, "metrics");
+        }
+
+        /** Services that record no metrics. */
+        public Services(Upstream upstream, Ticker ticker, Scheduler scheduler, HealthListener health,
+                        Supplier<? extends RandomGenerator> random) {
+            this(upstream, ticker, scheduler, health, random, Metrics.disabled());
         }
     }
 
@@ -74,13 +85,34 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
     }
 
     public static Snapshot compile(ProxyConfig config, Services services) {
+        return compile(config, services, null);
+    }
+
+    /**
+     * Compiles {@code config}; endpoints that {@code previous} had in a pool of the same name
+     * at the same address carry their live state over (load, latency, health, ejection,
+     * breaker): a reload forgets nothing about a backend that stays.
+     *
+     * @param previous the snapshot running now, or null at start
+     */
+    public static Snapshot compile(ProxyConfig config, Services services, Snapshot previous) {
         Map<String, Pool> pools = new LinkedHashMap<>();
         Map<String, ProxyHandler.Retries> retries = new LinkedHashMap<>();
+        Map<String, UpstreamMetrics> upstreamMetrics = new LinkedHashMap<>();
         for (PoolConfig pc : config.pools().values()) {
             BalancerConfig bc = pc.balancer();
             long decayNanos = bc.decay().toNanos();
+            Map<String, Endpoint> before = new java.util.HashMap<>();
+            Pool old = previous == null ? null : previous.pools().get(pc.name());
+            if (old != null) {
+                old.endpoints().forEach(e -> before.put(e.key(), e));
+            }
             List<Endpoint> endpoints = pc.backends().stream()
-                    .map(b -> new Endpoint(b.host(), b.port(), b.weight(), decayNanos))
+                    .map(b -> {
+                        Endpoint fresh = new Endpoint(b.host(), b.port(), b.weight(), decayNanos);
+                        Endpoint was = before.get(fresh.key());
+                        return was == null ? fresh : new Endpoint(was, b.weight(), decayNanos);
+                    })
                     .toList();
             BalancerFactory factory = Balancers.byName(bc.type());
             if (factory == null) {
@@ -89,13 +121,14 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
             }
             pools.put(pc.name(), new Pool(pc.name(), endpoints, factory.create(bc), services.random(),
                     services.ticker(), pc.health(), pc.breaker(), services.health()));
+            upstreamMetrics.put(pc.name(), new UpstreamMetrics(services.metrics(), pc.name(), endpoints));
             retries.put(pc.name(), new ProxyHandler.Retries(new RetryPolicy(pc.retry()),
                     new RetryBudget(pc.retry().budgetPercent(), pc.retry().minRetryConcurrency()), false,
                     services.scheduler(), services.random()));
         }
 
         List<Filter> global = filters(config.filters(), services.ticker());
-        List<Map.Entry<RouteSpec, Handler>> routes = new ArrayList<>();
+        List<Map.Entry<RouteSpec, CompiledRoute>> routes = new ArrayList<>();
         for (RouteConfig rc : config.routes()) {
             List<Filter> chain = new ArrayList<>(global);
             chain.addAll(filters(rc.filters(), services.ticker()));
@@ -106,16 +139,21 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
             }
             long tryTimeout = (pc.retry().perTryTimeout() != null ? pc.retry().perTryTimeout()
                     : config.timeouts().responseHeader()).toNanos();
-            Handler proxy = new ProxyHandler(pools.get(rc.pool()), services.upstream(), tryTimeout,
-                    services.ticker(), r);
+            Pool pool = pools.get(rc.pool());
+            Handler proxy = new ProxyHandler(pool, services.upstream(), tryTimeout, services.ticker(), r,
+                    upstreamMetrics.get(rc.pool()));
             RouteSpec spec = new RouteSpec(rc.name(), rc.host(), rc.path(), rc.match() == Match.EXACT,
                     rc.methods(), rc.stripPrefix());
-            routes.add(Map.entry(spec, FilterChain.build(chain, proxy)));
+            RouteMetrics metrics = new RouteMetrics(services.metrics(), services.ticker(), rc.name(), rc.pool(),
+                    pool.endpoints().stream().map(Endpoint::key).toList());
+            routes.add(Map.entry(spec, new CompiledRoute(FilterChain.build(chain, proxy), metrics)));
         }
         Handler noRoute = FilterChain.build(global,
                 exchange -> CompletableFuture.completedFuture(ProxyErrors.of(404, "no_route", exchange)));
-        return new Snapshot(config, Router.build(routes), noRoute, java.util.Collections.unmodifiableMap(pools),
-                config.timeouts().request().toNanos());
+        RouteMetrics noRouteMetrics = new RouteMetrics(services.metrics(), services.ticker(), RouteMetrics.NONE,
+                RouteMetrics.NONE, List.of());
+        return new Snapshot(config, Router.build(routes), new CompiledRoute(noRoute, noRouteMetrics),
+                java.util.Collections.unmodifiableMap(pools), config.timeouts().request().toNanos());
     }
 
     private static List<Filter> filters(List<FilterConfig> configs, Ticker ticker) {

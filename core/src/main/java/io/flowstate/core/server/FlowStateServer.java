@@ -1,8 +1,19 @@
 package io.flowstate.core.server;
 
+import io.flowstate.core.admin.AdminActions;
+import io.flowstate.core.admin.AdminServer;
+import io.flowstate.core.config.ConfigError;
+import io.flowstate.core.config.ConfigException;
 import io.flowstate.core.config.ProxyConfig;
 import io.flowstate.core.filter.RequestIds;
 import io.flowstate.core.health.HealthListener;
+import io.flowstate.core.json.JsonObject;
+import io.flowstate.core.json.JsonValue;
+import io.flowstate.core.metrics.Labels;
+import io.flowstate.core.metrics.MetricNames;
+import io.flowstate.core.metrics.Metrics;
+import io.flowstate.core.pool.Endpoint;
+import io.flowstate.core.pool.Pool;
 import io.flowstate.core.probe.HealthChecker;
 import io.flowstate.core.probe.HttpProbe;
 import io.flowstate.core.proxy.Gateway;
@@ -12,60 +23,103 @@ import io.flowstate.core.spi.Ingress;
 import io.flowstate.core.spi.IngressSettings;
 import io.flowstate.core.spi.Upstream;
 import io.flowstate.core.spi.UpstreamSettings;
+import io.flowstate.core.telemetry.HealthMetrics;
+import io.flowstate.core.telemetry.PoolGauges;
 import io.flowstate.core.time.Deadlines;
 import io.flowstate.core.time.Ticker;
+import io.flowstate.core.config.RouteConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 
 /**
- * A running proxy: one engine's ingress and upstream around the gateway of one config.
+ * A running proxy: one engine's ingress and upstream around the gateway of the current
+ * config, the health checker, the metrics, and the admin listener when configured.
  *
- * <p>Lifecycle: {@link #start} binds and serves; {@link #shutdown()} drains (stop
- * accepting, let in-flight requests finish within {@code timeouts.drain}, close);
- * {@link #close()} stops at once. Both are idempotent.
+ * <p>Lifecycle: {@link #start} binds and serves. {@link #reload} swaps in a new config
+ * without dropping a request. {@link #shutdown()} drains: {@code /readyz} turns 503, the
+ * listener closes, keep-alive connections are told to close, requests in flight finish
+ * within {@code timeouts.drain}, then everything closes. {@link #beginDrain()} does the
+ * same in the background (the admin API's {@code POST /admin/drain}); {@link #terminated()}
+ * completes when it is over. {@link #close()} stops at once. All are idempotent.
  */
 public final class FlowStateServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FlowStateServer.class.getName());
 
-    private final ProxyConfig config;
+    /**
+     * How a server is run beyond its config.
+     *
+     * @param events  also receives every health transition (tests wait on them)
+     * @param source  where {@link #reload()} reads the config again; null when it cannot
+     * @param version the build's version, for {@code flowstate_build_info}
+     */
+    public record Options(HealthListener events, ConfigSource source, String version) {
+        public static final Options DEFAULT = new Options(HealthListener.none(), null, "dev");
+
+        public Options {
+            Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(version, "version");
+        }
+    }
+
+    private final Engine engine;
+    private final Options options;
+    private final Metrics metrics = Metrics.create();
     private final Upstream upstream;
     private final Deadlines deadlines;
     private final HealthChecker health;
+    private final Snapshot.Services services;
     private final Gateway gateway;
-    private final Ingress ingress;
+    private final Object reloadLock = new Object();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean shutdownStarted = new AtomicBoolean();
+    private final CompletableFuture<Integer> terminated = new CompletableFuture<>();
+    private volatile ProxyConfig config;
+    private volatile Ingress ingress;
+    private volatile AdminServer admin;
     private volatile boolean stopped;
-    private final java.util.concurrent.atomic.AtomicBoolean accepting = new java.util.concurrent.atomic.AtomicBoolean(true);
 
-    private FlowStateServer(ProxyConfig config, Engine engine, HealthListener events) throws IOException {
+    private FlowStateServer(ProxyConfig config, Engine engine, Options options) throws IOException {
         this.config = config;
+        this.engine = engine;
+        this.options = options;
         Ticker ticker = Ticker.system();
         var t = config.timeouts();
         this.upstream = engine.newUpstream(new UpstreamSettings(t.connect(), t.idle(),
                 config.transport().keepAlive(), config.transport().maxIdlePerBackend()));
         this.deadlines = new Deadlines();
         this.health = new HealthChecker(new HttpProbe(), ticker);
+        this.services = new Snapshot.Services(upstream, ticker, deadlines,
+                HealthListener.log().andThen(new HealthMetrics(metrics)).andThen(options.events()),
+                ThreadLocalRandom::current, metrics);
         try {
-            Snapshot snapshot = Snapshot.compile(config, new Snapshot.Services(upstream, ticker, deadlines,
-                    HealthListener.log().andThen(events), ThreadLocalRandom::current));
+            Snapshot snapshot = Snapshot.compile(config, services);
             this.gateway = new Gateway(snapshot, new RequestIds(RandomGenerator.getDefault()), ticker, deadlines);
+            snapshot.pools().values().forEach(p -> PoolGauges.register(metrics, p));
+            metrics.callbackGauge(MetricNames.BUILD_INFO, () -> 1, options.version(), engine.name());
             health.watch(List.copyOf(snapshot.pools().values()));
             health.start();
-            this.ingress = engine.startIngress(new IngressSettings(config.listen(), t.idle(),
-                    config.limits().maxHeaderBytes(), config.limits().maxBodyBytes()), gateway);
+            this.ingress = engine.startIngress(ingressSettings(config), gateway);
+            this.admin = config.admin() == null ? null : AdminServer.start(config.admin(), new Actions());
+            loaded();
         } catch (IOException | RuntimeException e) {
-            health.close();
-            upstream.close();
-            deadlines.close();
+            close();
             throw e;
         }
     }
 
-    /** Starts serving {@code config} on {@code engine}; returns once the listener is bound. */
+    /** Starts serving {@code config} on {@code engine}; returns once the listeners are bound. */
     public static FlowStateServer start(ProxyConfig config, Engine engine) throws IOException {
-        return new FlowStateServer(config, engine, HealthListener.none());
+        return new FlowStateServer(config, engine, Options.DEFAULT);
     }
 
     /**
@@ -73,54 +127,318 @@ public final class FlowStateServer implements AutoCloseable {
      * {@code events} (besides the log), on the thread that caused it (see {@link HealthListener}).
      */
     public static FlowStateServer start(ProxyConfig config, Engine engine, HealthListener events) throws IOException {
-        return new FlowStateServer(config, engine, events);
+        return new FlowStateServer(config, engine, new Options(events, null, Options.DEFAULT.version()));
     }
 
+    public static FlowStateServer start(ProxyConfig config, Engine engine, Options options) throws IOException {
+        return new FlowStateServer(config, engine, options);
+    }
+
+    private static IngressSettings ingressSettings(ProxyConfig c) {
+        return new IngressSettings(c.listen(), c.timeouts().idle(), c.limits().maxHeaderBytes(), c.limits().maxBodyBytes());
+    }
+
+    /** The proxy listener's address. */
     public InetSocketAddress address() {
         return ingress.address();
+    }
+
+    /** The admin listener's address, or null when there is none. */
+    public InetSocketAddress adminAddress() {
+        AdminServer a = admin;
+        return a == null ? null : a.address();
     }
 
     public Gateway gateway() {
         return gateway;
     }
 
+    public ProxyConfig config() {
+        return config;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Whether a drain has begun ({@code /readyz} answers 503). */
+    public boolean draining() {
+        return draining.get();
+    }
+
+    /** Completes with the number of requests cut at the drain timeout once the server has stopped. */
+    public CompletableFuture<Integer> terminated() {
+        return terminated;
+    }
+
+    // ---- reload ----
+
+    /** Reads the config source again and applies it ({@link #reload(ProxyConfig)}). */
+    public AdminActions.ReloadOutcome reload() {
+        ConfigSource source = options.source();
+        if (source == null) {
+            return refused("this server was started without a config file to reload from", List.of());
+        }
+        ProxyConfig next;
+        try {
+            next = source.load();
+        } catch (ConfigException e) {
+            return refused(e.errors().size() + " config error(s); the running config is unchanged",
+                    e.errors().stream().map(ConfigError::toString).toList());
+        } catch (IOException e) {
+            return refused("cannot read the config: " + e.getMessage() + "; the running config is unchanged",
+                    List.of());
+        }
+        return reload(next);
+    }
+
     /**
-     * The first half of a graceful stop: the listener closes (new connections are
-     * refused), idle keep-alive connections close, and responses still to come carry
-     * {@code Connection: close}. Returns once that is done; requests in flight go on.
-     * Idempotent; {@link #shutdown()} calls it.
+     * Swaps in {@code next} at once for new requests; requests in flight finish on the config
+     * they started with. Endpoints that stay keep their state; removed ones get no new requests
+     * and their series leave the metrics. A new {@code listen} address gets a new listener and
+     * the old one drains; a new admin address moves the admin listener. Nothing changes when
+     * the new config cannot be applied (another engine, an address that cannot be bound).
+     */
+    public AdminActions.ReloadOutcome reload(ProxyConfig next) {
+        synchronized (reloadLock) {
+            if (stopped || draining.get()) {
+                return refused("the server is stopping", List.of());
+            }
+            ProxyConfig current = config;
+            if (!next.engine().equals(current.engine())) {
+                return refused("the engine cannot change on a reload (running " + current.engine() + ", the file says "
+                        + next.engine() + "); restart to change it", List.of());
+            }
+            List<String> notes = new ArrayList<>();
+            if (!next.timeouts().connect().equals(current.timeouts().connect())
+                    || !next.timeouts().idle().equals(current.timeouts().idle())
+                    || !next.transport().equals(current.transport())) {
+                notes.add("timeouts.connect, timeouts.idle and transport apply to backends after a restart");
+            }
+            Snapshot previous = gateway.snapshot();
+            Snapshot snapshot;
+            try {
+                snapshot = Snapshot.compile(next, services, previous);
+            } catch (RuntimeException e) {
+                return refused("cannot compile the config: " + e.getMessage(), List.of());
+            }
+            Ingress oldIngress = null;
+            Ingress newIngress = null;
+            boolean listenerMoves = !next.listen().equals(current.listen());
+            if (listenerMoves) {
+                try {
+                    newIngress = engine.startIngress(ingressSettings(next), gateway);
+                } catch (IOException | RuntimeException e) {
+                    return refused("cannot listen on " + next.listen() + ": " + e.getMessage(), List.of());
+                }
+            } else if (!ingressSettings(next).equals(ingressSettings(current))) {
+                notes.add("timeouts.idle and limits apply to a new listen address or after a restart");
+            }
+            AdminServer oldAdmin = null;
+            AdminServer newAdmin = null;
+            if (!Objects.equals(next.admin(), current.admin())) {
+                try {
+                    boolean sameAddress = next.admin() != null && current.admin() != null
+                            && next.admin().listen().equals(current.admin().listen());
+                    if (sameAddress) {
+                        admin.close();                          // the token changed: rebind where it was
+                        admin = null;
+                    }
+                    newAdmin = next.admin() == null ? null : AdminServer.start(next.admin(), new Actions());
+                    oldAdmin = sameAddress ? null : admin;
+                } catch (IOException | RuntimeException e) {
+                    if (newIngress != null) {
+                        newIngress.close();
+                    }
+                    return refused("cannot start the admin listener on " + next.admin().listen() + ": "
+                            + e.getMessage(), List.of());
+                }
+            }
+
+            gateway.swap(snapshot);                             // the one atomic write requests see
+            config = next;
+            if (newIngress != null) {
+                oldIngress = ingress;
+                ingress = newIngress;
+            }
+            if (!Objects.equals(next.admin(), current.admin())) {
+                admin = newAdmin;
+                if (oldAdmin != null) {
+                    oldAdmin.close();
+                }
+            }
+            health.watch(List.copyOf(snapshot.pools().values()));
+            forgetRemoved(previous, snapshot);
+            snapshot.pools().values().forEach(p -> PoolGauges.register(metrics, p));
+            if (oldIngress != null) {
+                retire(oldIngress, current.timeouts().drain());
+            }
+            loaded();
+            String message = "applied: " + next.routes().size() + " route(s), " + next.pools().size() + " pool(s)"
+                    + (listenerMoves ? "; now listening on " + address() : "")
+                    + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
+            LOG.log(System.Logger.Level.INFO, "config reloaded: " + message);
+            return new AdminActions.ReloadOutcome(true, message, List.of());
+        }
+    }
+
+    private AdminActions.ReloadOutcome refused(String message, List<String> errors) {
+        metrics.counter(MetricNames.CONFIG_RELOADS, "failure").inc();
+        LOG.log(System.Logger.Level.WARNING, "config reload refused: " + message
+                + (errors.isEmpty() ? "" : "\n  " + String.join("\n  ", errors)));
+        return new AdminActions.ReloadOutcome(false, message, errors);
+    }
+
+    private void loaded() {
+        metrics.counter(MetricNames.CONFIG_RELOADS, "success").inc();
+        long seconds = System.currentTimeMillis() / 1000;
+        metrics.callbackGauge(MetricNames.CONFIG_LAST_RELOAD_SUCCESS, () -> seconds);
+    }
+
+    /** Drops the metric series of routes, pools and endpoints the new snapshot no longer has. */
+    private void forgetRemoved(Snapshot before, Snapshot after) {
+        Set<String> routes = after.config().routes().stream().map(RouteConfig::name).collect(Collectors.toSet());
+        for (RouteConfig r : before.config().routes()) {
+            if (!routes.contains(r.name())) {
+                metrics.removeMatching(Map.of(Labels.ROUTE, r.name()));
+            }
+        }
+        for (Pool p : before.pools().values()) {
+            Pool kept = after.pools().get(p.name());
+            if (kept == null) {
+                metrics.removeMatching(Map.of(Labels.POOL, p.name()));
+                continue;
+            }
+            Set<String> keys = kept.endpoints().stream().map(Endpoint::key).collect(Collectors.toSet());
+            for (Endpoint e : p.endpoints()) {
+                if (!keys.contains(e.key())) {
+                    metrics.removeMatching(Map.of(Labels.POOL, p.name(), Labels.BACKEND, e.key()));
+                }
+            }
+        }
+    }
+
+    /** A listener replaced by a reload: stop accepting at once, drain in the background, close. */
+    private static void retire(Ingress old, java.time.Duration grace) {
+        old.stopAccepting();
+        Thread.ofPlatform().daemon().name("flowstate-retire-listener").start(() -> {
+            try {
+                old.drain(grace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                old.close();
+            }
+        });
+    }
+
+    // ---- drain and stop ----
+
+    /**
+     * The first half of a graceful stop: {@code /readyz} turns 503, the listener closes (new
+     * connections are refused), idle keep-alive connections close, and responses still to
+     * come carry {@code Connection: close}. Returns once that is done; requests in flight
+     * go on. Idempotent; {@link #shutdown()} calls it.
      */
     public void stopAccepting() {
-        if (!accepting.compareAndSet(true, false)) {
+        if (draining.compareAndSet(false, true)) {
+            ingress.stopAccepting();
+        }
+    }
+
+    /** {@link #shutdown()} on a background thread; returns at once. Idempotent. */
+    public void beginDrain() {
+        if (shutdownStarted.get()) {
             return;
         }
-        ingress.stopAccepting();
+        stopAccepting();                                       // readyz is 503 before this returns
+        Thread.ofPlatform().name("flowstate-drain").start(() -> {
+            try {
+                shutdown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+            }
+        });
     }
 
     /**
      * Graceful stop: {@link #stopAccepting()}, let in-flight requests finish within
      * {@code timeouts.drain}, then close everything. Returns how many requests were cut.
+     * A second caller waits for the first one's result.
      */
     public int shutdown() throws InterruptedException {
-        if (stopped) {
-            return 0;
+        if (!shutdownStarted.compareAndSet(false, true)) {
+            try {
+                return terminated.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                return 0;
+            }
         }
         stopAccepting();
-        int cut = ingress.drain(config.timeouts().drain());
-        if (cut > 0) {
-            LOG.log(System.Logger.Level.WARNING, cut + " request(s) still in flight after the drain timeout "
-                    + config.timeouts().drain() + "; closing them");
+        int cut = 0;
+        try {
+            cut = ingress.drain(config.timeouts().drain());
+            if (cut > 0) {
+                LOG.log(System.Logger.Level.WARNING, cut + " request(s) still in flight after the drain timeout "
+                        + config.timeouts().drain() + "; closing them");
+            }
+        } finally {
+            close();
+            terminated.complete(cut);
         }
-        close();
         return cut;
     }
 
     @Override
     public void close() {
         stopped = true;
+        draining.set(true);
         health.close();
-        ingress.close();
+        Ingress i = ingress;
+        if (i != null) {
+            i.close();
+        }
         upstream.close();
         deadlines.close();
+        AdminServer a = admin;
+        if (a != null) {
+            a.close();
+        }
+        terminated.complete(0);
+    }
+
+    /** The admin API's view of this server. */
+    private final class Actions implements AdminActions {
+        @Override
+        public Snapshot snapshot() {
+            return gateway.snapshot();
+        }
+
+        @Override
+        public JsonValue configDocument() {
+            JsonValue d = config.document();
+            return d == null ? new JsonObject(java.util.Map.of()) : d;
+        }
+
+        @Override
+        public Metrics metrics() {
+            return metrics;
+        }
+
+        @Override
+        public boolean draining() {
+            return FlowStateServer.this.draining();
+        }
+
+        @Override
+        public ReloadOutcome reload() {
+            return FlowStateServer.this.reload();
+        }
+
+        @Override
+        public void drain() {
+            beginDrain();
+        }
     }
 }

@@ -63,8 +63,12 @@ class ConfigErrorsTest {
     void exactStringsForRootRules() {
         assertEquals("listen: expected a string, found number at 2:13", error(base("\"127.0.0.1:8080\"", "8080")));
         assertEquals("listen: missing required key \"listen\" at 1:1", error(base("\"listen\": \"127.0.0.1:8080\",", "")));
-        assertEquals("admin: unknown key \"admin\"; expected one of listen, engine, timeouts, transport, limits, pools, "
-                + "routes, filters at 2:3", error(base("\"listen\"", "\"admin\": 1, \"listen\"")));
+        assertEquals("bogus: unknown key \"bogus\"; expected one of listen, admin, engine, timeouts, transport, limits, "
+                + "pools, routes, filters at 2:3", error(base("\"listen\"", "\"bogus\": 1, \"listen\"")));
+        assertEquals("admin: expected an address or an object, found number at 2:12",
+                error(base("\"listen\"", "\"admin\": 1, \"listen\"")));
+        assertEquals("admin: an admin listener on a non-loopback address needs a \"token\" or \"tokenFile\" at 2:12",
+                error(base("\"listen\"", "\"admin\": \"0.0.0.0:9901\", \"listen\"")));
         String withEngine = base("  \"listen\"", "  \"engine\": \"netty\",\n  \"listen\"");
         assertEquals("engine: unknown engine \"netty\"; available: jdk, jetty at 2:13", error(withEngine));
         assertEquals("engine: the default engine \"jdk\" is not available; available: jetty at 1:1",

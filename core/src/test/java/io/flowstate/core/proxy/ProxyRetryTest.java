@@ -85,7 +85,7 @@ class ProxyRetryTest {
     private ProxyHandler handler(Pool pool, RetryConfig config, RetryBudget budget, boolean anyMethod) {
         return new ProxyHandler(pool, upstream, 10 * S, () -> now,
                 new ProxyHandler.Retries(new RetryPolicy(config), budget, anyMethod, scheduler,
-                        () -> new SplittableRandom(7)));
+                        () -> new SplittableRandom(7)), io.flowstate.core.telemetry.UpstreamMetrics.none());
     }
 
     private ProxyHandler handler(Pool pool) {
