@@ -1,9 +1,11 @@
 package io.flowstate.cli;
 
+import io.flowstate.core.admin.AdminActions;
 import io.flowstate.core.config.ConfigError;
 import io.flowstate.core.config.ConfigException;
 import io.flowstate.core.config.ConfigLoader;
 import io.flowstate.core.config.ProxyConfig;
+import io.flowstate.core.health.HealthListener;
 import io.flowstate.core.pool.Balancers;
 import io.flowstate.core.server.FlowStateServer;
 import io.flowstate.core.spi.Engine;
@@ -31,23 +33,26 @@ public final class Main {
             usage: flowstate <command> [options]
 
             commands:
-              run -c FILE [--engine NAME] [--demo-backends]   start the proxy
+              run -c FILE [--engine NAME] [--demo-backends] [--watch]   start the proxy
               validate -c FILE                                check a config, like nginx -t
               version                                         print the version
 
             'flowstate <command> --help' tells more.
             """;
     private static final String RUN_HELP = """
-            usage: flowstate run -c FILE [--engine NAME] [--demo-backends]
+            usage: flowstate run -c FILE [--engine NAME] [--demo-backends] [--watch]
 
-            Starts the proxy on the config FILE and serves until SIGTERM or SIGINT, then
-            drains: stops accepting, lets requests in flight finish within timeouts.drain,
-            and exits 0. A second signal during the drain stops at once.
+            Starts the proxy on the config FILE and serves until SIGTERM or SIGINT (or
+            POST /admin/drain), then drains: /readyz turns 503, stops accepting, lets
+            requests in flight finish within timeouts.drain, and exits 0. A second signal
+            during the drain stops at once. SIGHUP (or POST /admin/reload) reads FILE again
+            and applies it without dropping a request; a FILE with errors changes nothing.
 
               -c, --config FILE   the JSON config (see docs/config.md)
               --engine NAME       override the config's "engine" (installed: %s)
               --demo-backends     also start a small echo backend on every loopback
                                   backend address of the config (for trying it out)
+              --watch             also reload when FILE changes on disk
             """;
     private static final String VALIDATE_HELP = """
             usage: flowstate validate -c FILE
@@ -144,7 +149,14 @@ public final class Main {
             if (o.demoBackends()) {
                 demo = DemoBackends.start(config, out);
             }
-            server = FlowStateServer.start(config, engine);
+            Path file = o.config();
+            String override = o.engine();
+            FlowStateServer.Options options = new FlowStateServer.Options(HealthListener.none(), () -> {
+                ProxyConfig next = ConfigLoader.load(file, new HashSet<>(EnginePlugins.names()),
+                        Set.copyOf(Balancers.names()));
+                return override == null ? next : next.withEngine(override);
+            }, version());
+            server = FlowStateServer.start(override == null ? config : config.withEngine(override), engine, options);
         } catch (IOException | RuntimeException e) {
             err.println("flowstate run: cannot start: " + e.getMessage());
             if (demo != null) {
@@ -153,24 +165,44 @@ public final class Main {
             return FAILED;
         }
         out.printf("flowstate %s: engine %s, listening on http://%s (%d route(s), %d pool(s))%n",
-                version(), engine.name(), hostPort(server), config.routes().size(), config.pools().size());
+                version(), engine.name(), hostPort(server.address()), config.routes().size(), config.pools().size());
+        if (server.adminAddress() != null) {
+            out.printf("flowstate: admin API on http://%s (/metrics, /admin/backends, /readyz)%n",
+                    hostPort(server.adminAddress()));
+        }
         out.flush();
+        Signals.onReload(() -> report(server.reload(), out, err));
+        ConfigWatch watch = o.watch() ? ConfigWatch.start(o.config(), () -> report(server.reload(), out, err), err) : null;
         int code = awaitSignalThenDrain(server, out, err);
+        if (watch != null) {
+            watch.close();
+        }
         if (demo != null) {
             demo.close();
         }
         return code;
     }
 
-    private static String hostPort(FlowStateServer server) {
-        var a = server.address();
+    private static void report(AdminActions.ReloadOutcome r, PrintStream out, PrintStream err) {
+        if (r.applied()) {
+            out.println("flowstate: reload " + r.message());
+            out.flush();
+        } else {
+            err.println("flowstate: reload refused: " + r.message());
+            r.errors().forEach(e -> err.println("  " + e));
+            err.flush();
+        }
+    }
+
+    private static String hostPort(java.net.InetSocketAddress a) {
         String host = a.getAddress().getHostAddress();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /**
-     * Blocks until SIGTERM or SIGINT, then drains. A second signal while draining closes
-     * at once. Both end with exit code 0: stopping on request is success.
+     * Blocks until SIGTERM or SIGINT, then drains; or until a drain that the admin API
+     * began is over. A second signal while draining closes at once. All end with exit code
+     * 0: stopping on request is success.
      */
     private static int awaitSignalThenDrain(FlowStateServer server, PrintStream out, PrintStream err) {
         CountDownLatch first = new CountDownLatch(1);
@@ -181,6 +213,7 @@ public final class Main {
             }
             first.countDown();
         });
+        server.terminated().whenComplete((cut, e) -> first.countDown());
         try {
             first.await();
             out.println("flowstate: draining (up to the configured timeouts.drain)");

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The parsed options of {@code run} and {@code validate}. */
-record Options(Path config, String engine, boolean demoBackends) {
+record Options(Path config, String engine, boolean demoBackends, boolean watch) {
 
     /** A mistake on the command line; the message says which. */
     static final class UsageException extends Exception {
@@ -24,6 +24,7 @@ record Options(Path config, String engine, boolean demoBackends) {
         Path config = null;
         String engine = null;
         boolean demo = false;
+        boolean watch = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -41,13 +42,19 @@ record Options(Path config, String engine, boolean demoBackends) {
                     }
                     demo = true;
                 }
+                case "--watch" -> {
+                    if (!runOptions) {
+                        throw new UsageException("--watch is an option of run");
+                    }
+                    watch = true;
+                }
                 default -> throw new UsageException("unknown option \"" + a + "\"");
             }
         }
         if (config == null) {
             throw new UsageException("missing -c FILE");
         }
-        return new Options(config, engine, demo);
+        return new Options(config, engine, demo, watch);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

@@ -16,4 +16,9 @@ final class Signals {
             Signal.handle(new Signal(name), s -> action.run());
         }
     }
+
+    /** SIGHUP: the conventional "read your config again" (nginx, HAProxy). */
+    static void onReload(Runnable action) {
+        Signal.handle(new Signal("HUP"), s -> action.run());
+    }
 }

@@ -53,6 +53,11 @@ public record ProxyConfig(InetSocketAddress listen, String engine, Timeouts time
         }
     }
 
+    /** This config with another engine (the command line's {@code --engine} over the file's). */
+    public ProxyConfig withEngine(String name) {
+        return new ProxyConfig(listen, name, timeouts, transport, limits, pools, routes, filters, admin, document);
+    }
+
     /** Without the source document, which may hold secrets (tokens): configs end up in logs. */
     @Override
     public String toString() {
