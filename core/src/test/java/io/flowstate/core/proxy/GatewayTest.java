@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowstate.core.config.BalancerConfig;
 import io.flowstate.core.config.ConfigLoader;
 import io.flowstate.core.config.ProxyConfig;
 import io.flowstate.core.http.Body;
@@ -13,8 +12,6 @@ import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.HeaderFields;
 import io.flowstate.core.http.Request;
 import io.flowstate.core.http.Response;
-import io.flowstate.core.pool.Balancer;
-import io.flowstate.core.pool.BalancerFactory;
 import io.flowstate.core.pool.Endpoint;
 import io.flowstate.core.spi.Upstream;
 import io.flowstate.core.time.Deadlines;
@@ -23,10 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,24 +56,6 @@ public class GatewayTest {
               ]
             }
             """;
-
-    /**
-     * The "wrr" balancer lives in the balancers module, which core's tests cannot see, so
-     * Snapshot.compile would find none. This stand-in is offered to ServiceLoader through the
-     * context class loader (see {@link #compile}); with one backend per pool any strategy
-     * picks the same endpoint.
-     */
-    public static final class FirstBalancerFactory implements BalancerFactory {
-        @Override
-        public String name() {
-            return "wrr";
-        }
-
-        @Override
-        public Balancer create(BalancerConfig config) {
-            return context -> context.candidates().isEmpty() ? null : context.candidates().get(0);
-        }
-    }
 
     /** A ticker the test moves by hand. */
     private static final class ManualTicker implements Ticker {
@@ -132,20 +108,9 @@ public class GatewayTest {
         deadlines.close();
     }
 
-    /** Snapshot.compile with {@link FirstBalancerFactory} visible to ServiceLoader as "wrr". */
+    /** Snapshot.compile with a stand-in "wrr" visible to ServiceLoader ({@link TestSnapshots}). */
     private Snapshot compile(String json) throws Exception {
-        ProxyConfig config = ConfigLoader.parse(json, Set.of("jdk"), Set.of("wrr"));
-        Path file = services.resolve("META-INF/services/" + BalancerFactory.class.getName());
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, FirstBalancerFactory.class.getName() + "\n");
-        Thread thread = Thread.currentThread();
-        ClassLoader saved = thread.getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {services.toUri().toURL()}, saved)) {
-            thread.setContextClassLoader(loader);
-            return Snapshot.compile(config, upstream, ticker);
-        } finally {
-            thread.setContextClassLoader(saved);
-        }
+        return TestSnapshots.compile(ConfigLoader.parse(json, Set.of("jdk"), Set.of("wrr")), upstream, ticker, services);
     }
 
     private Gateway gateway(String json) throws Exception {
