@@ -58,6 +58,8 @@ final class Proxy implements AutoCloseable {
         private String filters = """
                 [ { "type": "requestId" } ]""";
         private io.flowstate.core.health.HealthListener events = io.flowstate.core.health.HealthListener.none();
+        private String admin;
+        private String listen = "127.0.0.1:0";
 
         private Builder(Engine engine) {
             this.engine = engine;
@@ -101,6 +103,13 @@ final class Proxy implements AutoCloseable {
             return this;
         }
 
+        /** An admin listener on a free loopback port, with this bearer token (null: none). */
+        Builder admin(String token) {
+            admin = token == null ? "\"127.0.0.1:0\""
+                    : "{ \"listen\": \"127.0.0.1:0\", \"token\": \"" + token + "\" }";
+            return this;
+        }
+
         Builder timeout(String name, String duration) {
             timeouts.put(name, duration);
             return this;
@@ -112,7 +121,8 @@ final class Proxy implements AutoCloseable {
         }
 
         String json() {
-            return "{\n  \"listen\": \"127.0.0.1:0\",\n  \"engine\": \"" + engine.name() + "\",\n"
+            return "{\n  \"listen\": \"" + listen + "\",\n  \"engine\": \"" + engine.name() + "\",\n"
+                    + (admin == null ? "" : "  \"admin\": " + admin + ",\n")
                     + "  \"timeouts\": {" + timeouts.entrySet().stream()
                     .map(e -> "\"" + e.getKey() + "\": \"" + e.getValue() + "\"").collect(Collectors.joining(", ")) + "},\n"
                     + (limits.isEmpty() ? "" : "  \"limits\": {" + limits.entrySet().stream()
@@ -122,15 +132,30 @@ final class Proxy implements AutoCloseable {
                     + "  \"filters\": " + filters + "\n}\n";
         }
 
+        /** Where the proxy listens; a free loopback port unless a test moves it. */
+        Builder listen(String hostPort) {
+            listen = hostPort;
+            return this;
+        }
+
+        /** The config this builder describes now, as the loader reads it. */
+        ProxyConfig config() throws ConfigException {
+            return ConfigLoader.parse(json(), new HashSet<>(Engines.names()), Set.copyOf(Balancers.names()));
+        }
+
+        /**
+         * Starts the proxy. Its reload source is this builder: a test changes the builder and
+         * calls {@code server().reload()} to apply what it describes then.
+         */
         Proxy start() throws IOException {
             ProxyConfig config;
             try {
-                Set<String> engines = new HashSet<>(Engines.names());
-                config = ConfigLoader.parse(json(), engines, Set.copyOf(Balancers.names()));
+                config = config();
             } catch (ConfigException e) {
                 throw new IllegalArgumentException("test config invalid: " + e.getMessage() + "\n" + json(), e);
             }
-            return new Proxy(FlowStateServer.start(config, engine, events));
+            return new Proxy(FlowStateServer.start(config, engine,
+                    new FlowStateServer.Options(events, this::config, "test")));
         }
     }
 }

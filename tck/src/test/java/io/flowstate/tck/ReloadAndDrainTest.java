@@ -1,0 +1,226 @@
+package io.flowstate.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowstate.core.admin.AdminActions;
+import io.flowstate.core.spi.Engine;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hot reload and drain on every engine: a reload under load drops nothing and changes
+ * responses only as the new config says; a bad config changes nothing; a drain from the
+ * admin API turns /readyz to 503 first and lets requests in flight finish.
+ */
+class ReloadAndDrainTest {
+
+    private static Backend named(String name) throws IOException {
+        return Backend.start(call -> {
+            call.body();
+            call.respond(200, name);
+        });
+    }
+
+    private static String pool(Backend b) {
+        return "{ \"main\": { \"backends\": [ { \"url\": \"" + b.url() + "\" } ] } }";
+    }
+
+    @EngineTest
+    void tenReloadsUnderSteadyLoadDropNoRequest(Engine engine) throws Exception {
+        try (Backend a = named("a"); Backend b = named("b")) {
+            Proxy.Builder builder = Proxy.on(engine).pools(pool(a));
+            try (Proxy proxy = builder.start()) {
+                AtomicBoolean running = new AtomicBoolean(true);
+                AtomicInteger answered = new AtomicInteger();
+                List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+                ExecutorService load = Executors.newFixedThreadPool(4);
+                List<Future<?>> workers = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    workers.add(load.submit(() -> {
+                        try (Client c = proxy.client()) {
+                            while (running.get()) {
+                                Client.Reply r = c.get("/load");
+                                if (r.status() != 200 || !(r.text().equals("a") || r.text().equals("b"))) {
+                                    wrong.add(r.status() + " " + r.text());
+                                }
+                                answered.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                try {
+                    for (int i = 1; i <= 10; i++) {
+                        Backend now = i % 2 == 1 ? b : a;
+                        builder.pools(pool(now));
+                        int before = answered.get();
+                        AdminActions.ReloadOutcome outcome = proxy.server().reload();
+                        assertTrue(outcome.applied(), outcome.toString());
+                        try (Client fresh = proxy.client()) {
+                            assertEquals(i % 2 == 1 ? "b" : "a", fresh.get("/after-" + i).text(),
+                                    "a request sent after reload " + i + " follows the new config");
+                        }
+                        while (answered.get() < before + 20) {
+                            Thread.onSpinWait();                // let load run across the swap
+                        }
+                    }
+                } finally {
+                    running.set(false);
+                    for (Future<?> w : workers) {
+                        w.get(30, TimeUnit.SECONDS);            // a worker's I/O error fails the test here
+                    }
+                    load.shutdownNow();
+                }
+                assertEquals(List.of(), wrong, "every request under reload got 200 from a or b");
+                assertTrue(answered.get() >= 200, "load ran: " + answered.get());
+            }
+        }
+    }
+
+    @EngineTest
+    void aConfigWithErrorsChangesNothing(Engine engine) throws Exception {
+        try (Backend a = named("a")) {
+            Proxy.Builder builder = Proxy.on(engine).pools(pool(a));
+            try (Proxy proxy = builder.start(); Client c = proxy.client()) {
+                builder.routes("[ { \"name\": \"all\", \"path\": \"/\", \"pool\": \"nope\" } ]");
+                AdminActions.ReloadOutcome outcome = proxy.server().reload();
+                assertFalse(outcome.applied());
+                assertEquals(1, outcome.errors().size(), outcome.toString());
+                assertTrue(outcome.errors().get(0).startsWith("routes[0].pool: unknown pool \"nope\""),
+                        outcome.errors().get(0));
+                assertEquals("a", c.get("/still").text());
+            }
+        }
+    }
+
+    @EngineTest
+    void endpointStateSurvivesAReload(Engine engine) throws Exception {
+        int dead;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dead = s.getLocalPort();
+        }
+        try (Backend a = named("a")) {
+            String pools = "{ \"main\": { \"backends\": [ { \"url\": \"" + a.url() + "\" }, "
+                    + "{ \"url\": \"http://127.0.0.1:" + dead + "\" } ] } }";
+            Proxy.Builder builder = Proxy.on(engine).pools(pools);
+            try (Proxy proxy = builder.start(); Client c = proxy.client()) {
+                for (int i = 0; i < 4; i++) {
+                    assertEquals("a", c.get("/x").text(), "the dead one is retried on a, then ejected");
+                }
+                var before = proxy.server().gateway().snapshot().pools().get("main").endpoints().get(1);
+                assertTrue(before.health().ejection().isEjected());
+                builder.routes("[ { \"name\": \"renamed\", \"path\": \"/\", \"pool\": \"main\" } ]");
+                assertTrue(proxy.server().reload().applied());
+                var after = proxy.server().gateway().snapshot().pools().get("main").endpoints().get(1);
+                assertTrue(after != before, "a new snapshot");
+                assertTrue(after.health().ejection().isEjected(), "the ejection carried over");
+            }
+        }
+    }
+
+    @EngineTest
+    void aNewListenAddressGetsANewListenerAndTheOldOneStops(Engine engine) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        try (Backend a = named("a")) {
+            Proxy.Builder builder = Proxy.on(engine).pools(pool(a));
+            try (Proxy proxy = builder.start()) {
+                InetSocketAddress old = proxy.address();
+                builder.listen("127.0.0.1:" + port);
+                AdminActions.ReloadOutcome outcome = proxy.server().reload();
+                assertTrue(outcome.applied(), outcome.toString());
+                assertEquals(port, proxy.address().getPort());
+                try (Client c = new Client(proxy.address())) {
+                    assertEquals("a", c.get("/moved").text());
+                }
+                assertThrows(IOException.class, () -> new Client(old).get("/old"),
+                        "the old listener still took a connection");
+            }
+        }
+    }
+
+    @EngineTest
+    void drainFromTheAdminApiLetsRequestsInFlightFinish(Engine engine) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch arrived = new CountDownLatch(1);
+        Backend.Script script = call -> {
+            call.body();
+            if (call.head.startLine().startsWith("GET /slow ")) {
+                arrived.countDown();
+                release.await(20, TimeUnit.SECONDS);
+            }
+            call.respond(200, "finished");
+        };
+        try (Backend backend = Backend.start(script);
+             Proxy proxy = Proxy.on(engine).backends(backend).admin(null).start();
+             Client inFlight = proxy.client()) {
+            AdminClient admin = new AdminClient(proxy.server().adminAddress(), null);
+            assertEquals(200, admin.call("GET", "/readyz").status());
+            inFlight.send("GET /slow HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertTrue(arrived.await(10, TimeUnit.SECONDS));
+
+            assertEquals(202, admin.call("POST", "/admin/drain").status());
+            assertEquals(503, admin.call("GET", "/readyz").status(), "readyz turns 503 as the drain begins");
+            assertThrows(IOException.class, () -> new Client(proxy.address()).get("/late"),
+                    "a new connection was served while draining");
+
+            release.countDown();
+            Client.Reply reply = inFlight.read("GET");
+            assertEquals(200, reply.status());
+            assertEquals("finished", reply.text());
+            assertEquals("close", reply.header("Connection"), "the keep-alive connection is told to close");
+            assertEquals(0, proxy.server().terminated().get(20, TimeUnit.SECONDS), "no request was cut");
+        }
+    }
+
+    @EngineTest
+    void metricsCountWhatWasServed(Engine engine) throws Exception {
+        try (Backend a = named("a"); Proxy proxy = Proxy.on(engine).pools(pool(a)).admin(null).start();
+             Client c = proxy.client()) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, c.get("/m").status());
+            }
+            String series = "flowstate_requests_total{route=\"all\",pool=\"main\",backend=\"" + a.url().substring(7)
+                    + "\",method=\"GET\",code_class=\"2xx\"} ";
+            // A request is counted when its exchange finishes, which an engine may do just
+            // after the client has the last byte: scrape until the third one is in (each
+            // scrape is a round trip; the bound only fails a broken build).
+            AdminClient admin = new AdminClient(proxy.server().adminAddress(), null);
+            String text = admin.call("GET", "/metrics").text();
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!text.contains(series + "3\n") && System.nanoTime() < giveUp) {
+                text = admin.call("GET", "/metrics").text();
+            }
+            assertTrue(text.contains(series + "3\n"), text);
+            assertTrue(text.contains("flowstate_upstream_ttfb_seconds_count{pool=\"main\",backend=\""), text);
+        }
+    }
+
+    /** Requests to the admin listener, one connection each. */
+    record AdminClient(InetSocketAddress address, String token) {
+        Client.Reply call(String method, String path) throws IOException {
+            try (Client c = new Client(address)) {
+                c.send(method + " " + path + " HTTP/1.1\r\nHost: admin\r\n"
+                        + (method.equals("POST") ? "Content-Length: 0\r\n" : "")
+                        + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n");
+                return c.read(method);
+            }
+        }
+    }
+}
