@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * resolved the first time and cached in an array.
  */
 public final class RouteMetrics implements ExchangeObserver {
-    /** The label value for "no route" and "no backend". */
-    public static final String NONE = "none";
+    /** The label value for "no route" and "no backend": empty, which Prometheus reads as absent. */
+    public static final String NONE = "";
     private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE",
             "PATCH", Labels.OTHER_METHOD};
     private static final int CLASSES = CodeClass.values().length;
