@@ -16,7 +16,8 @@ import java.util.Map;
  * The proxy config a FlowState row runs with: one pool, {@code bench}, over the scenario's
  * backends with their weights and the row's balancer; one catch-all route; the scenario's
  * {@code proxy} keys, then the variant's, merged over it (objects key by key, arrays
- * replaced).
+ * replaced). The {@code proxy.pool} object (health, retry, circuitBreaker) is merged into
+ * the generated pool the same way.
  */
 final class FlowStateConfigs {
     private FlowStateConfigs() {
@@ -40,6 +41,9 @@ final class FlowStateConfigs {
         Map<String, JsonValue> pool = new LinkedHashMap<>();
         pool.put("balancer", new JsonString(balancer));
         pool.put("backends", new JsonArray(backends));
+        if (root.remove("pool") instanceof JsonObject extra) {
+            merge(pool, extra);
+        }
         root.put("pools", new JsonObject(Map.of("bench", new JsonObject(pool))));
 
         Map<String, JsonValue> route = new LinkedHashMap<>();

@@ -39,7 +39,7 @@ public record Scenario(String name, String description, long seed, List<BackendS
     private static final List<String> KEYS = List.of("name", "description", "seed", "backends", "timeline",
             "proxy", "variants", "engines", "balancers", "direct", "peers", "loads", "profiles");
     private static final List<String> BACKEND_KEYS = List.of("name", "weight", "behaviour");
-    private static final List<String> PROXY_KEYS = List.of("timeouts", "transport", "limits", "filters");
+    private static final List<String> PROXY_KEYS = List.of("timeouts", "transport", "limits", "filters", "pool");
 
     /** How long each load point runs, after how much warm-up. */
     public record Profile(Duration warmup, Duration duration) {
