@@ -209,7 +209,29 @@ class ReloadAndDrainTest {
             }
             assertTrue(text.contains(series + "3\n"), text);
             assertTrue(text.contains("flowstate_upstream_ttfb_seconds_count{pool=\"main\",backend=\""), text);
+            promtoolAccepts(text);
         }
+    }
+
+    /** {@code promtool check metrics} on a real scrape, where promtool is installed (apt-get install prometheus). */
+    private static void promtoolAccepts(String text) throws Exception {
+        java.nio.file.Path promtool = null;
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            java.nio.file.Path p = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, "promtool");
+            if (java.nio.file.Files.isExecutable(p)) {
+                promtool = p;
+                break;
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(promtool != null,
+                "promtool is not on PATH: the scrape was parsed here but not checked by promtool"
+                        + " (apt-get install prometheus provides it)");
+        Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "promtool check metrics:\n" + output);
     }
 
     /** Requests to the admin listener, one connection each. */
