@@ -60,6 +60,9 @@ final class ConfigReader {
                 ? new RouteReader(poolNames, problems, filterReader).read(root.get("routes"), "routes") : null;
         List<FilterConfig> filters = root.has("filters")
                 ? filterReader.list(root.get("filters"), "filters") : List.of();
+        if (routes != null && filters != null) {
+            AccessLogTargets.check(filters, routes, problems);
+        }
         if (!problems.isEmpty()) {
             return null;
         }

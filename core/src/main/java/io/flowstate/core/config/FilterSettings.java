@@ -7,7 +7,7 @@ package io.flowstate.core.config;
  * A type that takes no options has {@link #NONE}.
  */
 public sealed interface FilterSettings permits FilterSettings.None, RateLimitSettings, MaxConcurrentSettings,
-        AuthSettings {
+        AuthSettings, AccessLogSettings {
 
     /** The settings of every filter type that takes no options. */
     None NONE = new None();

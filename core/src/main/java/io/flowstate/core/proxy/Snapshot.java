@@ -6,9 +6,12 @@ import io.flowstate.core.config.Match;
 import io.flowstate.core.config.PoolConfig;
 import io.flowstate.core.config.ProxyConfig;
 import io.flowstate.core.config.RouteConfig;
+import io.flowstate.core.filter.AccessLogs;
 import io.flowstate.core.filter.FilterChain;
 import io.flowstate.core.filter.FilterFactory;
 import io.flowstate.core.health.HealthListener;
+import io.flowstate.core.metrics.MetricNames;
+import io.flowstate.core.metrics.Metrics;
 import io.flowstate.core.pool.BalancerFactory;
 import io.flowstate.core.pool.Balancers;
 import io.flowstate.core.pool.Endpoint;
@@ -22,6 +25,7 @@ import io.flowstate.core.spi.Handler;
 import io.flowstate.core.spi.Upstream;
 import io.flowstate.core.time.Scheduler;
 import io.flowstate.core.time.Ticker;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +47,14 @@ import java.util.random.RandomGenerator;
  * ones are shared by every route and by the 404 handler, so a filter that counts
  * ({@code rateLimit}, {@code maxConcurrent}) counts their requests together; a route's own
  * filters count its own.
+ *
+ * <p>Life: a snapshot owns what outlives single requests and must be let go: its access-log
+ * sinks ({@link #accessLogs()}, a writer thread each). Whoever retires a snapshot calls
+ * {@link #close()} once no request uses it any more (the server at stop; a reload after the
+ * old snapshot drained).
  */
 public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRoute, Map<String, Pool> pools,
-                       long requestTimeoutNanos) {
+                       long requestTimeoutNanos, AccessLogs accessLogs) implements AutoCloseable {
 
     /**
      * What a snapshot runs on, shared by every snapshot of one server.
@@ -55,15 +64,23 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
      * @param scheduler runs retries after their backoff
      * @param health    receives every health transition
      * @param random    randomness for picks and backoff jitter, one generator per calling thread
+     * @param clock     the wall clock of log lines (the access log's {@code time})
      */
     public record Services(Upstream upstream, Ticker ticker, Scheduler scheduler, HealthListener health,
-                           Supplier<? extends RandomGenerator> random) {
+                           Supplier<? extends RandomGenerator> random, Clock clock) {
         public Services {
             Objects.requireNonNull(upstream, "upstream");
             Objects.requireNonNull(ticker, "ticker");
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(health, "health");
             Objects.requireNonNull(random, "random");
+            Objects.requireNonNull(clock, "clock");
+        }
+
+        /** Services on the system's UTC wall clock. */
+        public Services(Upstream upstream, Ticker ticker, Scheduler scheduler, HealthListener health,
+                        Supplier<? extends RandomGenerator> random) {
+            this(upstream, ticker, scheduler, health, random, Clock.systemUTC());
         }
     }
 
@@ -73,7 +90,24 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
                 ThreadLocalRandom::current));
     }
 
+    /**
+     * Builds the snapshot of {@code config}. Access log files are opened (created if missing)
+     * here, and their writer threads started.
+     *
+     * @throws java.io.UncheckedIOException when an access log file cannot be opened; nothing is left open
+     */
     public static Snapshot compile(ProxyConfig config, Services services) {
+        AccessLogs accessLogs = new AccessLogs(services.clock(), System.out,
+                Metrics.disabled().counter(MetricNames.ACCESS_LOG_DROPPED));
+        try {
+            return compile(config, services, accessLogs);
+        } catch (RuntimeException e) {
+            accessLogs.close();
+            throw e;
+        }
+    }
+
+    private static Snapshot compile(ProxyConfig config, Services services, AccessLogs accessLogs) {
         Map<String, Pool> pools = new LinkedHashMap<>();
         Map<String, ProxyHandler.Retries> retries = new LinkedHashMap<>();
         for (PoolConfig pc : config.pools().values()) {
@@ -94,11 +128,11 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
                     services.scheduler(), services.random()));
         }
 
-        List<Filter> global = filters(config.filters(), services.ticker());
+        List<Filter> global = filters(config.filters(), services.ticker(), accessLogs);
         List<Map.Entry<RouteSpec, Handler>> routes = new ArrayList<>();
         for (RouteConfig rc : config.routes()) {
             List<Filter> chain = new ArrayList<>(global);
-            chain.addAll(filters(rc.filters(), services.ticker()));
+            chain.addAll(filters(rc.filters(), services.ticker(), accessLogs));
             PoolConfig pc = config.pools().get(rc.pool());
             ProxyHandler.Retries r = retries.get(rc.pool());
             if (rc.retryNonIdempotent()) {
@@ -115,10 +149,20 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
         Handler noRoute = FilterChain.build(global,
                 exchange -> CompletableFuture.completedFuture(ProxyErrors.of(404, "no_route", exchange)));
         return new Snapshot(config, Router.build(routes), noRoute, java.util.Collections.unmodifiableMap(pools),
-                config.timeouts().request().toNanos());
+                config.timeouts().request().toNanos(), accessLogs);
     }
 
-    private static List<Filter> filters(List<FilterConfig> configs, Ticker ticker) {
-        return configs.stream().map(c -> FilterFactory.create(c, ticker)).toList();
+    private static List<Filter> filters(List<FilterConfig> configs, Ticker ticker, AccessLogs accessLogs) {
+        return configs.stream().map(c -> FilterFactory.create(c, ticker, accessLogs)).toList();
+    }
+
+    /**
+     * Lets go of what this snapshot owns: closes its access-log sinks, writing what they have
+     * queued. Call once no request uses the snapshot; requests that finish later lose their
+     * access log line (counted as dropped). Idempotent.
+     */
+    @Override
+    public void close() {
+        accessLogs.close();
     }
 }

@@ -47,8 +47,9 @@ public final class FlowStateServer implements AutoCloseable {
                 config.transport().keepAlive(), config.transport().maxIdlePerBackend()));
         this.deadlines = new Deadlines();
         this.health = new HealthChecker(new HttpProbe(), ticker);
+        Snapshot snapshot = null;
         try {
-            Snapshot snapshot = Snapshot.compile(config, new Snapshot.Services(upstream, ticker, deadlines,
+            snapshot = Snapshot.compile(config, new Snapshot.Services(upstream, ticker, deadlines,
                     HealthListener.log().andThen(events), ThreadLocalRandom::current));
             this.gateway = new Gateway(snapshot, new RequestIds(RandomGenerator.getDefault()), ticker, deadlines);
             health.watch(List.copyOf(snapshot.pools().values()));
@@ -56,6 +57,9 @@ public final class FlowStateServer implements AutoCloseable {
             this.ingress = engine.startIngress(new IngressSettings(config.listen(), t.idle(),
                     config.limits().maxHeaderBytes(), config.limits().maxBodyBytes()), gateway);
         } catch (IOException | RuntimeException e) {
+            if (snapshot != null) {
+                snapshot.close();
+            }
             health.close();
             upstream.close();
             deadlines.close();
@@ -122,5 +126,6 @@ public final class FlowStateServer implements AutoCloseable {
         ingress.close();
         upstream.close();
         deadlines.close();
+        gateway.snapshot().close();                          // writes the access log lines still queued
     }
 }

@@ -398,6 +398,55 @@ public class GatewayTest {
         assertEquals(429, run(gateway, exchange("GET", "/b", "h")).status());
     }
 
+    @Test
+    void anAccessLogFromTheConfigLogsRoutedAndUnroutedRequestsUntilTheSnapshotCloses(@TempDir Path logs)
+            throws Exception {
+        Path file = logs.resolve("access.log");
+        Gateway gateway = gateway("""
+                {
+                  "listen": "127.0.0.1:0",
+                  "pools": { "web": { "balancer": "wrr", "backends": [ { "url": "http://10.0.0.2:9002" } ] } },
+                  "routes": [ { "name": "api", "path": "/api", "pool": "web" } ],
+                  "filters": [ { "type": "accessLog", "path": %s }, { "type": "requestId" } ]
+                }
+                """.formatted(io.flowstate.core.json.Json.quote(file.toString())));
+        io.flowstate.core.filter.AccessLogSink sink = gateway.snapshot().accessLogs().find(file);
+        CountDownLatch two = new CountDownLatch(1);
+        sink.onFlush(written -> {
+            if (written == 2) {
+                two.countDown();
+            }
+        });
+        Exchange routed = exchange("GET", "/api/x?q=1", "h");
+        Exchange unrouted = exchange("GET", "/elsewhere", "h");
+        assertEquals(200, run(gateway, routed).status());
+        assertEquals(404, run(gateway, unrouted).status());
+        ticker.now += SECOND;
+        routed.finish(200);
+        unrouted.finish(404);
+        assertTrue(two.await(10, TimeUnit.SECONDS));
+
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(2, lines.size());
+        var first = (io.flowstate.core.json.JsonObject) io.flowstate.core.json.Json.parse(lines.get(0));
+        var second = (io.flowstate.core.json.JsonObject) io.flowstate.core.json.Json.parse(lines.get(1));
+        assertEquals("\"api\"", first.get("route").toString());
+        assertEquals("\"/api/x\"", first.get("path").toString());
+        assertEquals("\"10.0.0.2:9002\"", first.get("backend").toString());
+        assertEquals("\"id-1\"", first.get("requestId").toString());
+        assertEquals("1000.000", first.get("durationMs").toString());
+        assertEquals("null", second.get("route").toString());
+        assertEquals("404", second.get("status").toString());
+        assertEquals("\"no_route\"", second.get("error").toString());
+
+        gateway.snapshot().close();
+        Exchange late = exchange("GET", "/api/late", "h");
+        run(gateway, late);
+        late.finish(200);
+        assertEquals(1, sink.dropped(), "a closed snapshot logs nothing more, and counts what it lost");
+        assertEquals(2, Files.readAllLines(file).size());
+    }
+
     private static Exchange withAuthorization(String value) {
         Exchange exchange = exchange("GET", "/x", "h");
         exchange.request().headers().add("Authorization", value);
