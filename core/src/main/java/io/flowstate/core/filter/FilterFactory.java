@@ -38,6 +38,8 @@ public final class FilterFactory {
                 }
                 yield new AccessLogFilter(accessLogs.sink(s), accessLogs.clock(), ticker);
             }
+            case FilterSettings.Disabled disabled -> throw new IllegalArgumentException("a disabled "
+                    + config.type() + " entry builds no filter; FilterPrecedence leaves it out of the chain");
             case FilterSettings.None none -> switch (config.type()) {
                 case "requestId" -> new RequestIdFilter();
                 case "recovery" -> new RecoveryFilter();

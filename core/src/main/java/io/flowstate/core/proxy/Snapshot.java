@@ -9,6 +9,7 @@ import io.flowstate.core.config.RouteConfig;
 import io.flowstate.core.filter.AccessLogs;
 import io.flowstate.core.filter.FilterChain;
 import io.flowstate.core.filter.FilterFactory;
+import io.flowstate.core.filter.FilterPrecedence;
 import io.flowstate.core.health.HealthListener;
 import io.flowstate.core.metrics.MetricNames;
 import io.flowstate.core.metrics.Metrics;
@@ -42,11 +43,12 @@ import java.util.random.RandomGenerator;
  * never changed; the gateway swaps whole snapshots.
  *
  * <p>Filter precedence: global filters (in the order listed) wrap the route's filters (in
- * the order listed), which wrap the proxy handler. Requests that match no route still
- * pass through the global filters, then get 404. Each filter entry is built once: the global
- * ones are shared by every route and by the 404 handler, so a filter that counts
- * ({@code rateLimit}, {@code maxConcurrent}) counts their requests together; a route's own
- * filters count its own.
+ * the order listed), which wrap the proxy handler; a route's filter of a global filter's type
+ * takes that global filter's place, and a route's {@code disabled} entry removes it
+ * ({@link FilterPrecedence}). Requests that match no route still pass through the global
+ * filters, then get 404. Each filter entry is built once: the global ones are shared by every
+ * route that keeps them and by the 404 handler, so a filter that counts ({@code rateLimit},
+ * {@code maxConcurrent}) counts their requests together; a route's own filters count its own.
  *
  * <p>Life: a snapshot owns what outlives single requests and must be let go: its access-log
  * sinks ({@link #accessLogs()}, a writer thread each). Whoever retires a snapshot calls
@@ -131,8 +133,8 @@ public record Snapshot(ProxyConfig config, Router<Handler> router, Handler noRou
         List<Filter> global = filters(config.filters(), services.ticker(), accessLogs);
         List<Map.Entry<RouteSpec, Handler>> routes = new ArrayList<>();
         for (RouteConfig rc : config.routes()) {
-            List<Filter> chain = new ArrayList<>(global);
-            chain.addAll(filters(rc.filters(), services.ticker(), accessLogs));
+            List<Filter> chain = FilterPrecedence.routeChain(config.filters(), global, rc.filters(),
+                    c -> FilterFactory.create(c, services.ticker(), accessLogs));
             PoolConfig pc = config.pools().get(rc.pool());
             ProxyHandler.Retries r = retries.get(rc.pool());
             if (rc.retryNonIdempotent()) {
