@@ -51,7 +51,6 @@ public final class AccessLogSink implements AutoCloseable {
     private final Counter droppedCounter;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread writer;
-    private volatile boolean closed;
     private volatile long written;
     private volatile LongConsumer onFlush = n -> { };
     private boolean failedBefore;                              // writer thread only
@@ -84,7 +83,7 @@ public final class AccessLogSink implements AutoCloseable {
      */
     public boolean offer(AccessLogEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        if (closed || !queue.offer(entry)) {
+        if (closing.get() || !queue.offer(entry)) {
             drop(1);
             return false;
         }
@@ -123,13 +122,13 @@ public final class AccessLogSink implements AutoCloseable {
     /**
      * Refuses further entries, writes every one queued, stops the writer thread and closes
      * the target it owns. Blocks until that is done (so it waits for a slow target).
-     * Idempotent; entries offered while it runs may be dropped (and are then counted).
+     * Idempotent. An entry offered after it began is dropped and counted, except one that
+     * races with it, which may be written or lost.
      */
     @Override
     public void close() {
         boolean interrupted = false;
         if (closing.compareAndSet(false, true)) {
-            closed = true;
             while (true) {
                 try {
                     queue.put(STOP);                           // behind everything queued; waits for room
@@ -164,7 +163,7 @@ public final class AccessLogSink implements AutoCloseable {
             queue.drainTo(batch, MAX_BATCH_LINES - 1);
             stop = write(batch, text);
         }
-        // Entries that slipped in between the closed flag and STOP.
+        // Entries that slipped in between the closing flag and STOP.
         while (queue.drainTo(batch, MAX_BATCH_LINES) > 0) {
             write(batch, text);
         }
