@@ -3,7 +3,6 @@ package io.flowstate.core.filter;
 import io.flowstate.core.config.AccessLogSettings;
 import io.flowstate.core.metrics.Counter;
 import io.flowstate.core.metrics.MetricNames;
-import io.flowstate.core.metrics.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -41,12 +40,6 @@ public final class AccessLogs implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.stdout = Objects.requireNonNull(stdout, "stdout");
         this.dropped = Objects.requireNonNull(dropped, "dropped");
-    }
-
-    /** Access logs on the system clock and {@code System.out}, dropped lines counted by their sinks alone. */
-    public static AccessLogs system() {
-        return new AccessLogs(Clock.systemUTC(), System.out,
-                Metrics.disabled().counter(MetricNames.ACCESS_LOG_DROPPED));
     }
 
     public Clock clock() {
