@@ -12,6 +12,7 @@ module io.flowstate.core {
     exports io.flowstate.core.http;
     exports io.flowstate.core.http1;
     exports io.flowstate.core.json;
+    exports io.flowstate.core.log;
     exports io.flowstate.core.metrics;
     exports io.flowstate.core.pool;
     exports io.flowstate.core.probe;

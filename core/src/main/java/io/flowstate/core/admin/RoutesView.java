@@ -3,9 +3,14 @@ package io.flowstate.core.admin;
 import io.flowstate.core.config.FilterConfig;
 import io.flowstate.core.config.ProxyConfig;
 import io.flowstate.core.config.RouteConfig;
+import io.flowstate.core.filter.FilterPrecedence;
 import io.flowstate.core.json.JsonOut;
 
-/** {@code GET /admin/routes}: the routes in the order they are tried, with their filters. */
+/**
+ * {@code GET /admin/routes}: the routes in the order they are tried, with their filters: the
+ * types as written ({@code filters}, a disabled entry as {@code "-type"}) and the route's whole
+ * chain after precedence ({@code chain}, global filters included, outermost first).
+ */
 final class RoutesView {
     private RoutesView() {
     }
@@ -29,7 +34,10 @@ final class RoutesView {
                     .field("stripPrefix", r.stripPrefix())
                     .field("retryNonIdempotent", r.retryNonIdempotent())
                     .key("filters").array();
-            r.filters().forEach(f -> out.value(f.type()));
+            r.filters().forEach(f -> out.value(f.disabled() ? "-" + f.type() : f.type()));
+            out.end().key("chain").array();
+            FilterPrecedence.routeChain(config.filters(), config.filters().stream().map(FilterConfig::type).toList(),
+                    r.filters(), FilterConfig::type).forEach(out::value);
             out.end().end();
         }
         return out.end().end().toString();

@@ -60,10 +60,16 @@ final class ConfigReader {
                 poolNames = o.members().keySet();
             }
         }
-        List<RouteConfig> routes = root.require("routes")
-                ? new RouteReader(poolNames, problems, filterReader).read(root.get("routes"), "routes") : null;
         List<FilterConfig> filters = root.has("filters")
                 ? filterReader.list(root.get("filters"), "filters") : List.of();
+        Set<String> globalTypes = filters == null ? null
+                : filters.stream().map(FilterConfig::type).collect(java.util.stream.Collectors.toSet());
+        List<RouteConfig> routes = root.require("routes")
+                ? new RouteReader(poolNames, globalTypes, problems, filterReader).read(root.get("routes"), "routes")
+                : null;
+        if (routes != null && filters != null) {
+            AccessLogTargets.check(filters, routes, problems);
+        }
         if (!problems.isEmpty()) {
             return null;
         }

@@ -4,7 +4,8 @@ import io.flowstate.core.json.JsonObject;
 import java.util.Objects;
 
 /**
- * One filter in a chain. JSON: {@code {"type": "requestId", ...options}}.
+ * One filter in a chain. JSON: {@code {"type": "requestId", ...options}}, or in a route's chain
+ * {@code {"type": "rateLimit", "disabled": true}} ({@link #disabled()}).
  *
  * @param type     a known filter type (validated by the loader)
  * @param options  the filter's object exactly as written, {@code "type"} included
@@ -16,6 +17,11 @@ public record FilterConfig(String type, JsonObject options, FilterSettings setti
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Whether this is a route's {@code {"type": ..., "disabled": true}} entry, which builds no filter. */
+    public boolean disabled() {
+        return settings instanceof FilterSettings.Disabled;
     }
 
     /**

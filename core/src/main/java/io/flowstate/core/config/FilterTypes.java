@@ -41,7 +41,8 @@ final class FilterTypes {
             "recovery", new FilterType(List.of(), FilterTypes::none),
             "rateLimit", new FilterType(List.of("rate", "burst", "key", "maxKeys"), RateLimitReader::read),
             "maxConcurrent", new FilterType(List.of("max"), MaxConcurrentReader::read),
-            "auth", new FilterType(List.of("scheme", "header", "tokens", "tokensFile", "strip"), AuthReader::read)
+            "auth", new FilterType(List.of("scheme", "header", "tokens", "tokensFile", "strip"), AuthReader::read),
+            "accessLog", new FilterType(List.of("path", "queueSize"), AccessLogReader::read)
     ));
 
     private FilterTypes() {

@@ -17,7 +17,9 @@ import java.util.Set;
  * @param methods     upper-case method tokens in written order; empty means any method; unmodifiable
  * @param pool        the name of a pool in the same config
  * @param stripPrefix remove {@code path} from the request path before forwarding (prefix routes only); default false
- * @param filters     the route's own filters, run after the global ones; unmodifiable
+ * @param filters     the route's own filters, and its {@linkplain FilterConfig#disabled() disabled} entries,
+ *                    as written; combined with the global ones by
+ *                    {@code io.flowstate.core.filter.FilterPrecedence}; unmodifiable
  * @param retryNonIdempotent whether the pool's retry policy applies to every method, not only
  *                    the idempotent ones (RFC 9110 9.2.2); default false
  */

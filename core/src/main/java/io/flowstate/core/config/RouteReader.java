@@ -17,6 +17,7 @@ final class RouteReader {
             List.of("name", "host", "path", "match", "methods", "pool", "stripPrefix", "filters", "retryNonIdempotent");
 
     private final Set<String> poolNames;
+    private final Set<String> globalTypes;
     private final Problems problems;
     private final FilterReader filterReader;
     private final Map<String, Integer> names = new HashMap<>();
@@ -24,9 +25,12 @@ final class RouteReader {
     /**
      * @param poolNames every pool the document declares, valid or not; null when {@code "pools"} is
      *                  missing or not an object, so that routes are not blamed for it
+     * @param globalTypes the types of the global filters (what a route may disable); null when
+     *                  those could not be read
      */
-    RouteReader(Set<String> poolNames, Problems problems, FilterReader filterReader) {
+    RouteReader(Set<String> poolNames, Set<String> globalTypes, Problems problems, FilterReader filterReader) {
         this.poolNames = poolNames;
+        this.globalTypes = globalTypes;
         this.problems = problems;
         this.filterReader = filterReader;
     }
@@ -65,8 +69,8 @@ final class RouteReader {
         if (Boolean.TRUE.equals(strip) && match == Match.EXACT) {
             problems.at(f.get("stripPrefix"), f.path("stripPrefix"), "stripPrefix needs \"match\": \"prefix\"");
         }
-        List<FilterConfig> filters = f.has("filters") ? filterReader.list(f.get("filters"), f.path("filters"))
-                : List.of();
+        List<FilterConfig> filters = f.has("filters")
+                ? filterReader.routeList(f.get("filters"), f.path("filters"), globalTypes) : List.of();
         Boolean retryAll = f.bool("retryNonIdempotent");
         if (problems.count() != before) {
             return null;

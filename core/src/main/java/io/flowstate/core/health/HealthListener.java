@@ -1,5 +1,7 @@
 package io.flowstate.core.health;
 
+import io.flowstate.core.log.EventLog;
+
 /**
  * Receives every {@link HealthEvent}. Called on the thread that caused the transition
  * (a request's, or the health checker's) while the pool's health state is locked, so it
@@ -15,13 +17,24 @@ public interface HealthListener {
         return e -> { };
     }
 
-    /** Logs each event as one line on {@code System.Logger} {@code io.flowstate.health}. */
+    /** {@link #log(EventLog)} on the process's {@link EventLog#stderr()}. */
     static HealthListener log() {
-        System.Logger log = System.getLogger("io.flowstate.health");
+        return log(EventLog.stderr());
+    }
+
+    /**
+     * Logs each event as one structured line: {@code event} is the kind in lower case
+     * ({@code "ejected"}, {@code "breaker_opened"}), with {@code pool}, {@code endpoint} (left
+     * out for a pool-wide event) and {@code reason}; level {@code info} for a recovery
+     * ({@code healthy}, {@code returned}, {@code breaker_half_opened}, {@code breaker_closed},
+     * {@code panic_left}), {@code warn} for the rest.
+     */
+    static HealthListener log(EventLog log) {
         return e -> log.log(switch (e.kind()) {
-            case HEALTHY, RETURNED, BREAKER_CLOSED, PANIC_LEFT, BREAKER_HALF_OPENED -> System.Logger.Level.INFO;
-            default -> System.Logger.Level.WARNING;
-        }, e.toString());
+            case HEALTHY, RETURNED, BREAKER_CLOSED, PANIC_LEFT, BREAKER_HALF_OPENED -> EventLog.Level.INFO;
+            default -> EventLog.Level.WARN;
+        }, e.kind().name().toLowerCase(java.util.Locale.ROOT),
+                "pool", e.pool(), "endpoint", e.endpoint(), "reason", e.reason());
     }
 
     /** This listener, then {@code next}. */

@@ -213,6 +213,7 @@ public final class ProxyHandler implements Handler {
             exchange.onFinish(s -> endpoint.release());
             if (response != null) {
                 exchange.upstreamHeadNanos(ended);
+                exchange.errorReason(null);                    // a retried failure is not the answer sent
             }
             return done(response != null ? fromUpstream(in.method(), response)
                     : mapError(cause, exchange, deadlineBound));

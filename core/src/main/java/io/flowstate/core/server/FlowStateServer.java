@@ -405,6 +405,10 @@ public final class FlowStateServer implements AutoCloseable {
         if (a != null) {
             a.close();
         }
+        Gateway g = gateway;
+        if (g != null) {
+            g.snapshot().close();                              // the access logs write what they hold
+        }
         terminated.complete(0);
     }
 

@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -361,6 +362,120 @@ public class GatewayTest {
         assertEquals(200, run(gateway, exchange("GET", "/a", "h")).status());
         assertEquals(404, run(gateway, exchange("GET", "/elsewhere", "h")).status());
         assertEquals(429, run(gateway, exchange("GET", "/b", "h")).status());
+    }
+
+    @Test
+    void anAccessLogFromTheConfigLogsRoutedAndUnroutedRequestsUntilTheSnapshotCloses(@TempDir Path logs)
+            throws Exception {
+        Path file = logs.resolve("access.log");
+        Gateway gateway = gateway("""
+                {
+                  "listen": "127.0.0.1:0",
+                  "pools": { "web": { "balancer": "wrr", "backends": [ { "url": "http://10.0.0.2:9002" } ] } },
+                  "routes": [ { "name": "api", "path": "/api", "pool": "web" } ],
+                  "filters": [ { "type": "accessLog", "path": %s }, { "type": "requestId" } ]
+                }
+                """.formatted(io.flowstate.core.json.Json.quote(file.toString())));
+        io.flowstate.core.filter.AccessLogSink sink = gateway.snapshot().accessLogs().find(file);
+        CountDownLatch two = new CountDownLatch(1);
+        sink.onFlush(written -> {
+            if (written == 2) {
+                two.countDown();
+            }
+        });
+        Exchange routed = exchange("GET", "/api/x?q=1", "h");
+        Exchange unrouted = exchange("GET", "/elsewhere", "h");
+        assertEquals(200, run(gateway, routed).status());
+        assertEquals(404, run(gateway, unrouted).status());
+        ticker.now += SECOND;
+        routed.finish(200);
+        unrouted.finish(404);
+        assertTrue(two.await(10, TimeUnit.SECONDS));
+
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(2, lines.size());
+        var first = (io.flowstate.core.json.JsonObject) io.flowstate.core.json.Json.parse(lines.get(0));
+        var second = (io.flowstate.core.json.JsonObject) io.flowstate.core.json.Json.parse(lines.get(1));
+        assertEquals("\"api\"", first.get("route").toString());
+        assertEquals("\"/api/x\"", first.get("path").toString());
+        assertEquals("\"10.0.0.2:9002\"", first.get("backend").toString());
+        assertEquals("\"id-1\"", first.get("requestId").toString());
+        assertEquals("1000.000", first.get("durationMs").toString());
+        assertEquals("null", second.get("route").toString());
+        assertEquals("404", second.get("status").toString());
+        assertEquals("\"no_route\"", second.get("error").toString());
+
+        gateway.snapshot().close();
+        Exchange late = exchange("GET", "/api/late", "h");
+        run(gateway, late);
+        late.finish(200);
+        assertEquals(1, sink.dropped(), "a closed snapshot logs nothing more, and counts what it lost");
+        assertEquals(2, Files.readAllLines(file).size());
+    }
+
+    private static Exchange withAuthorization(String target, String value) {
+        Exchange exchange = exchange("GET", target, "h");
+        if (value != null) {
+            exchange.request().headers().add("Authorization", value);
+        }
+        return exchange;
+    }
+
+    @Test
+    void aRouteReplacesOrDisablesTheGlobalFilterOfATypeAndOtherRoutesKeepIt() throws Exception {
+        Gateway gateway = gateway("""
+                {
+                  "listen": "127.0.0.1:0",
+                  "pools": { "web": { "balancer": "wrr", "backends": [ { "url": "http://10.0.0.2:9002" } ] } },
+                  "routes": [
+                    { "name": "public", "path": "/public", "pool": "web",
+                      "filters": [ { "type": "auth", "disabled": true } ] },
+                    { "name": "partner", "path": "/partner", "pool": "web",
+                      "filters": [ { "type": "auth", "scheme": "bearer", "tokens": ["partner-token"] } ] },
+                    { "name": "rest", "path": "/", "pool": "web" }
+                  ],
+                  "filters": [ { "type": "requestId" }, { "type": "auth", "scheme": "bearer", "tokens": ["staff-token"] } ]
+                }
+                """);
+        assertEquals(200, run(gateway, withAuthorization("/public/x", null)).status(), "disabled: no credential needed");
+
+        assertEquals(401, run(gateway, withAuthorization("/partner/x", null)).status());
+        assertEquals(403, run(gateway, withAuthorization("/partner/x", "Bearer staff-token")).status(),
+                "the global auth is replaced, not added to");
+        assertEquals(200, run(gateway, withAuthorization("/partner/x", "Bearer partner-token")).status());
+
+        assertEquals(401, run(gateway, withAuthorization("/other", null)).status());
+        assertEquals(403, run(gateway, withAuthorization("/other", "Bearer partner-token")).status());
+        Response kept = run(gateway, withAuthorization("/other", "Bearer staff-token"));
+        assertEquals(200, kept.status());
+        assertEquals(1, kept.headers().all("X-Request-Id").size(), "global filters of other types stay");
+        assertEquals(3, upstream.sent.size());
+    }
+
+    @Test
+    void aReplacingFilterRunsAtTheGlobalFiltersPlaceWithItsOwnState() throws Exception {
+        // The global rateLimit is outside auth: unauthenticated requests spend its tokens.
+        // The route's replacement sits at the same place, so they spend the route's tokens too;
+        // appended after auth, it would never see them. The global bucket is left untouched.
+        Gateway gateway = gateway("""
+                {
+                  "listen": "127.0.0.1:0",
+                  "pools": { "web": { "balancer": "wrr", "backends": [ { "url": "http://10.0.0.2:9002" } ] } },
+                  "routes": [
+                    { "name": "api", "path": "/api", "pool": "web",
+                      "filters": [ { "type": "rateLimit", "rate": 1, "burst": 2 } ] },
+                    { "name": "rest", "path": "/", "pool": "web" }
+                  ],
+                  "filters": [ { "type": "rateLimit", "rate": 1, "burst": 1 },
+                               { "type": "auth", "scheme": "bearer", "tokens": ["t"] } ]
+                }
+                """);
+        assertEquals(401, run(gateway, withAuthorization("/api/a", null)).status());
+        assertEquals(401, run(gateway, withAuthorization("/api/b", null)).status());
+        assertEquals(429, run(gateway, withAuthorization("/api/c", "Bearer t")).status(), "the route's 2 tokens are spent");
+
+        assertEquals(200, run(gateway, withAuthorization("/else", "Bearer t")).status(), "the global bucket is its own");
+        assertEquals(429, run(gateway, withAuthorization("/else", "Bearer t")).status());
     }
 
     private static Exchange withAuthorization(String value) {

@@ -3,6 +3,7 @@ package io.flowstate.core.proxy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowstate.core.config.RetryConfig;
@@ -138,8 +139,11 @@ class ProxyRetryTest {
             Endpoint x = new Endpoint("10.0.1.1", 80, 1);
             Endpoint y = new Endpoint("10.0.1.2", 80, 1);
             upstream.answer = ep -> ep == x ? first.apply(ep) : CompletableFuture.completedFuture(status(200));
-            assertEquals(200, run(handler(pool(List.of(x, y))), exchange("GET", Body.empty())).status());
+            Exchange e = exchange("GET", Body.empty());
+            assertEquals(200, run(handler(pool(List.of(x, y))), e).status());
             assertEquals(List.of(x, y), upstream.tried);
+            assertEquals(2, e.tries());
+            assertNull(e.errorReason(), "the failure that was retried is not the answer's");
         }
     }
 
@@ -242,9 +246,11 @@ class ProxyRetryTest {
         upstream.answer = ep -> fail(UpstreamException.Kind.CONNECT_FAILED);
         // a's failure ejects it (the default passive rule); b is then the only candidate and
         // is tried; its failure cannot eject it (never the last), so the answer is b's 502.
-        Response r = run(handler(pool), exchange("GET", Body.empty()));
+        Exchange e = exchange("GET", Body.empty());
+        Response r = run(handler(pool), e);
         assertEquals(502, r.status());
         assertEquals(List.of(a, b), upstream.tried);
+        assertEquals(UpstreamException.Kind.CONNECT_FAILED.reason(), e.errorReason());
         assertNotEquals(0, a.health().count(io.flowstate.core.health.HealthEvent.Kind.EJECTED));
     }
 

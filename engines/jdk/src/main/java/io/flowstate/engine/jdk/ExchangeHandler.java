@@ -48,9 +48,13 @@ final class ExchangeHandler implements HttpHandler {
             case FIXED -> head.contentLength();
             case CHUNKED -> -1;
         };
-        Body body = length == 0 ? Body.empty() : Body.of(he.getRequestBody(), length);
+        CountedInput counted = length == 0 ? null : new CountedInput(he.getRequestBody());
+        Body body = length == 0 ? Body.empty() : Body.of(counted, length);
         Request request = new Request(head.method(), head.target(), head.headers(), body);
         Exchange exchange = new Exchange(request, conn.clientAddress(), "http", pending.startNanos());
+        if (counted != null) {
+            counted.exchange(exchange);
+        }
         pending.attach(exchange);
         conn.begin(exchange);
         int status = 500;
@@ -118,7 +122,8 @@ final class ExchangeHandler implements HttpHandler {
 
     /**
      * Streams the body, flushing whenever the source has nothing more ready so that a
-     * slow or streaming backend's bytes reach the client as they come. A failed read
+     * slow or streaming backend's bytes reach the client as they come, and counts each
+     * buffer written on the exchange ({@code Exchange.addResponseBytes}). A failed read
      * (backend broke, deadline) closes the client connection: the response cannot be
      * completed, and ending it cleanly would pass a truncated body off as whole.
      */
@@ -138,6 +143,7 @@ final class ExchangeHandler implements HttpHandler {
                     break;
                 }
                 out.write(buf, 0, n);
+                exchange.addResponseBytes(n);                 // body bytes, before HttpServer's chunk framing
                 if (in.available() == 0) {
                     out.flush();
                 }

@@ -195,9 +195,9 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
             closeQuietly(body);
             response.write(true, null, finish);
         } else if (body instanceof SourceBody own) {
-            Content.copy(own.source(), response, finish);
+            Content.copy(new CountedSource(own.source(), exchange::addResponseBytes), response, finish);
         } else {
-            body.subscribe(new Writer(response, finish));
+            body.subscribe(new Writer(exchange, response, finish));
         }
     }
 
@@ -235,13 +235,18 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
         }
     }
 
-    /** Writes a body that is not Jetty's own, one buffer at a time, asking for the next when one is written. */
+    /**
+     * Writes a body that is not Jetty's own, one buffer at a time, asking for the next when one
+     * is written, and counts each buffer's bytes on the exchange as it hands it to the connection.
+     */
     private static final class Writer implements Flow.Subscriber<ByteBuffer> {
+        private final Exchange exchange;
         private final org.eclipse.jetty.server.Response response;
         private final Callback finish;
         private Flow.Subscription subscription;
 
-        Writer(org.eclipse.jetty.server.Response response, Callback finish) {
+        Writer(Exchange exchange, org.eclipse.jetty.server.Response response, Callback finish) {
+            this.exchange = exchange;
             this.response = response;
             this.finish = finish;
         }
@@ -254,6 +259,7 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
 
         @Override
         public void onNext(ByteBuffer buffer) {
+            exchange.addResponseBytes(buffer.remaining());
             response.write(false, buffer, Callback.from(() -> subscription.request(1), failure -> {
                 subscription.cancel();
                 finish.failed(failure);

@@ -9,7 +9,8 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * A client's request body as the proxy reads it: Jetty's request source, counted against
- * {@code limits.maxBodyBytes} while it streams, with a body Jetty's parser refuses
+ * {@code limits.maxBodyBytes} while it streams and on the exchange
+ * ({@code Exchange.addRequestBytes}, per chunk), with a body Jetty's parser refuses
  * mid-stream (a bad chunk) turned into the core's refusal
  * ({@link Cancellation#bodyRejected}): the exchange is cancelled with the status and
  * reason, so the client gets 400 or 413 when no response head was chosen yet.
@@ -52,7 +53,12 @@ final class RequestSource implements Content.Source {
             }
             return chunk;
         }
-        seen += chunk.remaining();
+        int n = chunk.remaining();
+        seen += n;
+        Exchange e = exchange;
+        if (e != null && n > 0) {
+            e.addRequestBytes(n);                          // body bytes only; Jetty has decoded the chunking
+        }
         if (maxBodyBytes >= 0 && seen > maxBodyBytes) {
             chunk.release();
             reject(413, "body_too_large");
