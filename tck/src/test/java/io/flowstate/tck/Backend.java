@@ -121,14 +121,24 @@ final class Backend implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
-    private Backend(Script script) throws IOException {
+    private Backend(Script script, int port) throws IOException {
         this.script = script;
-        this.listener = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        this.listener = new ServerSocket();
+        listener.setReuseAddress(true);                       // a port reopened after close may have TIME_WAIT peers
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         Thread.ofVirtual().name("tck-backend-accept").start(this::acceptLoop);
     }
 
     static Backend start(Script script) throws IOException {
-        return new Backend(script);
+        return new Backend(script, 0);
+    }
+
+    /**
+     * A backend on a given loopback port: one that comes back where an earlier one, now
+     * closed, used to listen (a backend that restarts, as the proxy sees it).
+     */
+    static Backend start(int port, Script script) throws IOException {
+        return new Backend(script, port);
     }
 
     /** A backend that answers 200 with the request's method and target as its body. */
@@ -142,6 +152,11 @@ final class Backend implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** {@code host:port} as the proxy names this backend (in health events, for instance). */
+    String hostPort() {
+        return "127.0.0.1:" + port();
     }
 
     InetSocketAddress address() {

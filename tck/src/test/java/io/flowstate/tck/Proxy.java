@@ -38,6 +38,21 @@ final class Proxy implements AutoCloseable {
         return new Client(address());
     }
 
+    /**
+     * Returns once every health transition in progress has taken effect for the requests that
+     * follow. A health listener hears of a transition under its pool's health lock, but
+     * PoolHealth tells the listener before it publishes the new candidate list (see
+     * HealthCheckTest#endpointAnnouncedUnhealthyTakesNoMoreRequests); taking that lock once, as
+     * the health checker's tick does, waits for the transition to be published. A test that
+     * waited for an event from the health checker's threads (probes, timers) calls this before
+     * it asserts where requests go.
+     */
+    void awaitHealthPublished() {
+        for (io.flowstate.core.pool.Pool pool : server.gateway().snapshot().pools().values()) {
+            pool.health().tick(pool.ticker().nanoTime());
+        }
+    }
+
     @Override
     public void close() {
         server.close();
