@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 
 /**
  * Active health checks and the panic threshold through the real proxy: which endpoints take
@@ -109,16 +108,9 @@ class HealthCheckTest {
      * 10 s, until two GETs have been answered), which any scheduling delay of that thread
      * can do as well.
      *
-     * <p>Fails: PoolHealth tells its listener of a transition before it publishes the new
-     * candidate list. {@code probed()} calls {@code emit(...)} and only then
-     * {@code recompute(now)}; {@code recompute} itself emits PANIC_ENTERED/PANIC_LEFT before
-     * it assigns {@code candidates}; {@code eject}, {@code tick} and {@code record} do the
-     * same for EJECTED, RETURNED and the breaker's events. Between the two, picks still see
-     * the old list, so a client that reacts to the event sees traffic go to the endpoint
-     * (here one of the two GETs reaches it). Enable when transitions are published before
-     * they are announced.
+     * <p>PoolHealth publishes a transition's candidate list before it tells its listener, so
+     * a client that reacts to the event sees routing follow it.
      */
-    @Disabled("core: PoolHealth emits a health event before the candidate list reflects it")
     @EngineTest
     void endpointAnnouncedUnhealthyTakesNoMoreRequests(Engine engine) throws Exception {
         CountDownLatch announced = new CountDownLatch(1);

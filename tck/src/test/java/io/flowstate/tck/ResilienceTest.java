@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 
 /**
  * Passive health, retries, the retry budget and breakers through the real proxy: what a
@@ -206,15 +205,10 @@ class ResilienceTest {
      * A POST whose backend hangs up after reading it is answered 502 upstream_reset, every
      * time (200 POSTs, each on a new connection).
      *
-     * <p>Fails on the jetty engine, for a few percent of the POSTs: when the upstream exchange
-     * fails while Jetty's client still counts the request body as being sent, the client
-     * aborts the body's content ({@code SourceContent.fail}), which fails the ingress request
-     * itself ({@code RequestSource.fail} calls {@code request.fail}); Jetty then answers the
-     * client 500 from its error handler (reason "bad_request", no request id) instead of the
-     * gateway's 502. A streamed (unbuffered) request body is what exposes it: POSTs, and
-     * bodies over {@code retry.bufferBytes}. Enable when fixed.
+     * <p>When the backend fails while Jetty's client still sends the streamed body, the client
+     * gives the body up ({@code SourceContent.fail}); that must not fail the ingress request,
+     * or Jetty would answer 500 from its error handler instead of the gateway's 502.
      */
-    @Disabled("jetty engine: an upstream failure while the request body streams fails the client's request (500)")
     @EngineTest
     void postToABackendThatHangsUpIsAlways502(Engine engine) throws Exception {
         try (Backend a = hangingUp(); Proxy proxy = Proxy.on(engine).backends(a).start()) {

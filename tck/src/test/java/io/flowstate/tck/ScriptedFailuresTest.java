@@ -14,7 +14,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.Disabled;
 
 /**
  * Retries at the edges, with failures scripted by OkHttp's MockWebServer: a backend that hangs
@@ -122,13 +121,11 @@ class ScriptedFailuresTest {
      * With retries off ({@code "attempts": 1}) a GET whose connection the backend closes after
      * reading the request is sent once, and the client gets 502.
      *
-     * <p>Fails on the jdk engine: java.net.http resends a GET or HEAD once, on the same backend,
-     * when the connection ends before the first byte of the response (Http1Exchange arms
-     * retry-on-error for every exchange; MultiExchange retries a ConnectionExpiredException for
-     * idempotent methods), below the proxy's retry policy: the backend sees the GET twice, and
-     * {@code retry.attempts} and {@code retry.on} do not hold for this failure. Enable when fixed.
+     * <p>java.net.http would resend a GET or HEAD once by itself when the connection ends
+     * before the first byte of the response (MultiExchange retries a ConnectionExpiredException
+     * for idempotent methods), below the proxy's retry policy; the JDK engine turns that off
+     * ({@code JdkEngine.PROPERTIES}), so {@code retry.attempts} holds on every engine.
      */
-    @Disabled("jdk engine: java.net.http resends a GET whose connection closed before the response head")
     @EngineTest
     void withRetriesOffAHungUpGetIsSentOnce(Engine engine) throws Exception {
         MockResponse hangUp = new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flowstate.core.config.AdminConfig;
 import io.flowstate.core.json.JsonOut;
+import io.flowstate.core.log.EventLog;
 import io.flowstate.core.metrics.PrometheusText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +38,7 @@ import java.util.concurrent.Executors;
  * credentials, 403 with wrong ones (compared in constant time over SHA-256 digests).
  */
 public final class AdminServer implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(AdminServer.class.getName());
+    private static final EventLog LOG = EventLog.stderr();
     private static final String JSON = "application/json";
     /** The largest request body read (reload and drain take none). */
     static final int MAX_BODY_BYTES = 4096;
@@ -96,7 +97,8 @@ public final class AdminServer implements AutoCloseable {
                 default -> send(x, 404, JSON, error("not_found", "no admin endpoint " + path + " (" + method + ")"));
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "admin request failed", e);
+            LOG.log(EventLog.Level.ERROR, "admin_request_failed", "path", x.getRequestURI().getRawPath(),
+                    "reason", String.valueOf(e));
             send(x, 500, JSON, error("internal_error", String.valueOf(e.getMessage())));
         }
     }

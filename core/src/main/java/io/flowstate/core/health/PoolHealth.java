@@ -23,7 +23,9 @@ import java.util.function.Function;
  *   <li>the proxy path: {@link #record} once per admitted try, when it ended;</li>
  *   <li>the health checker: {@link #probed} once per probe result, and {@link #tick}.</li>
  * </ul>
- * Transitions run under one lock per pool; they are rare. Time is the caller's
+ * Transitions run under one lock per pool; they are rare. Every transition publishes its
+ * new candidate list before its events are told, so a listener that reacts to an event
+ * (a test, an operator's script) already sees routing follow it. Time is the caller's
  * ({@code now} in the pool's ticker nanoseconds), so tests drive it by hand.
  *
  * @param <E> the endpoint type (the pool's {@code Endpoint}; generic so this package does
@@ -41,6 +43,8 @@ public final class PoolHealth<E> {
     private final boolean sweeps;
     private final Object lock = new Object();
     private volatile List<E> candidates;
+    /** Events of the transition under way, told once its candidate list is published. */
+    private final List<HealthEvent> pending = new ArrayList<>();
     private volatile long nextDueNanos;
     private long nextSweepNanos;
 
@@ -317,18 +321,28 @@ public final class PoolHealth<E> {
             due = Math.min(due, nextSweepNanos);
         }
         nextDueNanos = due == Long.MAX_VALUE ? now + Long.MAX_VALUE / 4 : due;
+        tell();                                                // routing follows first, then the news
     }
 
+    /** Queues an event of the transition under way; {@link #recompute} tells it once routing follows it. */
     private void emit(int i, HealthEvent.Kind kind, String reason, long now) {
         HealthEvent e = new HealthEvent(pool, i < 0 ? null : keys.get(i), kind, reason, now);
         if (i >= 0) {
             states.get(i).counted(e);
         }
-        try {
-            listener.on(e);
-        } catch (RuntimeException ex) {
-            System.getLogger(PoolHealth.class.getName()).log(System.Logger.Level.WARNING, "health listener failed", ex);
+        pending.add(e);
+    }
+
+    private void tell() {
+        for (HealthEvent e : pending) {
+            try {
+                listener.on(e);
+            } catch (RuntimeException ex) {
+                System.getLogger(PoolHealth.class.getName()).log(System.Logger.Level.WARNING,
+                        "health listener failed", ex);
+            }
         }
+        pending.clear();
     }
 
     /* ---- helpers ---- */

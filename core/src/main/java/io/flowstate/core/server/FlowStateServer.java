@@ -9,6 +9,7 @@ import io.flowstate.core.filter.RequestIds;
 import io.flowstate.core.health.HealthListener;
 import io.flowstate.core.json.JsonObject;
 import io.flowstate.core.json.JsonValue;
+import io.flowstate.core.log.EventLog;
 import io.flowstate.core.metrics.Labels;
 import io.flowstate.core.metrics.MetricNames;
 import io.flowstate.core.metrics.Metrics;
@@ -53,7 +54,7 @@ import java.util.stream.Collectors;
  * completes when it is over. {@link #close()} stops at once. All are idempotent.
  */
 public final class FlowStateServer implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(FlowStateServer.class.getName());
+    private static final EventLog LOG = EventLog.stderr();
 
     /**
      * How a server is run beyond its config.
@@ -111,7 +112,10 @@ public final class FlowStateServer implements AutoCloseable {
             this.ingress = engine.startIngress(ingressSettings(config), gateway);
             this.admin = config.admin() == null ? null : AdminServer.start(config.admin(), new Actions());
             loaded();
+            LOG.log(EventLog.Level.INFO, "server_started", "engine", engine.name(), "listen", hostPort(address()),
+                    "admin", admin == null ? null : hostPort(admin.address()), "version", options.version());
         } catch (IOException | RuntimeException e) {
+            LOG.log(EventLog.Level.ERROR, "server_start_failed", "reason", String.valueOf(e.getMessage()));
             close();
             throw e;
         }
@@ -132,6 +136,12 @@ public final class FlowStateServer implements AutoCloseable {
 
     public static FlowStateServer start(ProxyConfig config, Engine engine, Options options) throws IOException {
         return new FlowStateServer(config, engine, options);
+    }
+
+    /** {@code 127.0.0.1:8080}, {@code [::1]:8080}: an address as a person writes it. */
+    static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private static IngressSettings ingressSettings(ProxyConfig c) {
@@ -229,7 +239,7 @@ public final class FlowStateServer implements AutoCloseable {
                 try {
                     newIngress = engine.startIngress(ingressSettings(next), gateway);
                 } catch (IOException | RuntimeException e) {
-                    return refused("cannot listen on " + next.listen() + ": " + e.getMessage(), List.of());
+                    return refused("cannot listen on " + hostPort(next.listen()) + ": " + e.getMessage(), List.of());
                 }
             } else if (!ingressSettings(next).equals(ingressSettings(current))) {
                 notes.add("timeouts.idle and limits apply to a new listen address or after a restart");
@@ -250,7 +260,7 @@ public final class FlowStateServer implements AutoCloseable {
                     if (newIngress != null) {
                         newIngress.close();
                     }
-                    return refused("cannot start the admin listener on " + next.admin().listen() + ": "
+                    return refused("cannot start the admin listener on " + hostPort(next.admin().listen()) + ": "
                             + e.getMessage(), List.of());
                 }
             }
@@ -275,17 +285,17 @@ public final class FlowStateServer implements AutoCloseable {
             }
             loaded();
             String message = "applied: " + next.routes().size() + " route(s), " + next.pools().size() + " pool(s)"
-                    + (listenerMoves ? "; now listening on " + address() : "")
+                    + (listenerMoves ? "; now listening on " + hostPort(address()) : "")
                     + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
-            LOG.log(System.Logger.Level.INFO, "config reloaded: " + message);
+            LOG.log(EventLog.Level.INFO, "config_reloaded", "message", message);
             return new AdminActions.ReloadOutcome(true, message, List.of());
         }
     }
 
     private AdminActions.ReloadOutcome refused(String message, List<String> errors) {
         metrics.counter(MetricNames.CONFIG_RELOADS, "failure").inc();
-        LOG.log(System.Logger.Level.WARNING, "config reload refused: " + message
-                + (errors.isEmpty() ? "" : "\n  " + String.join("\n  ", errors)));
+        LOG.log(EventLog.Level.WARN, "config_reload_refused", "message", message,
+                "errors", errors.isEmpty() ? null : String.join("; ", errors));
         return new AdminActions.ReloadOutcome(false, message, errors);
     }
 
@@ -376,16 +386,18 @@ public final class FlowStateServer implements AutoCloseable {
             }
         }
         stopAccepting();
+        LOG.log(EventLog.Level.INFO, "drain_started", "grace", config.timeouts().drain().toString());
         int cut = 0;
         try {
             cut = ingress.drain(config.timeouts().drain());
             if (cut > 0) {
-                LOG.log(System.Logger.Level.WARNING, cut + " request(s) still in flight after the drain timeout "
-                        + config.timeouts().drain() + "; closing them");
+                LOG.log(EventLog.Level.WARN, "drain_timeout", "cut", Integer.toString(cut),
+                        "drain", config.timeouts().drain().toString());
             }
         } finally {
             close();
             terminated.complete(cut);
+            LOG.log(EventLog.Level.INFO, "server_stopped", "cut", Integer.toString(cut));
         }
         return cut;
     }

@@ -29,6 +29,12 @@ public final class JdkEngine implements Engine {
             // HttpServer closes idle connections beyond 200 at once; the guard owns idle policy.
             {"sun.net.httpserver.maxIdleConnections", "1000000"},
             {"sun.net.httpserver.idleInterval", "86400"},
+            // java.net.http resends a GET or HEAD once by itself when its connection closed
+            // before the response head (MultiExchange, ConnectionExpiredException), and retries
+            // a refused connect once: both below the pool's retry policy, so retry.attempts and
+            // retry.on would not hold. One attempt each; the core decides what is retried, where.
+            {"jdk.httpclient.redirects.retrylimit", "1"},
+            {"jdk.httpclient.disableRetryConnect", "true"},
     };
 
     static {

@@ -10,6 +10,7 @@ import org.eclipse.jetty.io.Content;
 final class SourceContent implements Request.Content {
     private final Content.Source source;
     private final long length;
+    private volatile Throwable failed;
 
     SourceContent(Content.Source source, long length) {
         this.source = source;
@@ -23,7 +24,8 @@ final class SourceContent implements Request.Content {
 
     @Override
     public Content.Chunk read() {
-        return source.read();
+        Throwable f = failed;
+        return f != null ? Content.Chunk.from(f, true) : source.read();
     }
 
     @Override
@@ -31,9 +33,16 @@ final class SourceContent implements Request.Content {
         source.demand(demandCallback);
     }
 
+    /**
+     * The client gives up on the body (its request to the backend failed: the backend hung
+     * up while the body streamed). That is the backend's failure, not the client's: the
+     * client's request is left alone, so the gateway answers it (502, or a retry) instead
+     * of Jetty failing it with a 500. What the client still sends is never read; Jetty
+     * closes the connection after the response rather than reuse a half-read one.
+     */
     @Override
     public void fail(Throwable failure) {
-        source.fail(failure);
+        failed = failure;
     }
 
     @Override
