@@ -118,7 +118,11 @@ public final class HealthChecker implements AutoCloseable {
         t.start();
     }
 
-    private void wake() {
+    /**
+     * Makes the thread look again now: a transition may have set a new deadline (an
+     * ejection that ends in 10 s) earlier than the one it sleeps towards.
+     */
+    public void wake() {
         Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t);

@@ -100,7 +100,8 @@ public final class FlowStateServer implements AutoCloseable {
         this.deadlines = new Deadlines();
         this.health = new HealthChecker(new HttpProbe(), ticker);
         this.services = new Snapshot.Services(upstream, ticker, deadlines,
-                HealthListener.log().andThen(new HealthMetrics(metrics)).andThen(options.events()),
+                HealthListener.log().andThen(new HealthMetrics(metrics)).andThen(options.events())
+                        .andThen(e -> health.wake()),                   // a new deadline may be due sooner
                 ThreadLocalRandom::current, metrics);
         try {
             Snapshot snapshot = Snapshot.compile(config, services);
