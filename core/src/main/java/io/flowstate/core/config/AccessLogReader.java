@@ -1,9 +1,7 @@
 package io.flowstate.core.config;
 
-import io.flowstate.core.json.Json;
 import io.flowstate.core.json.JsonValue;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -34,26 +32,15 @@ final class AccessLogReader {
      * is writable.
      */
     private static Path path(Fields f, Problems problems, Path baseDir) {
-        String name = f.string("path");
-        if (name == null) {
+        ConfigFile named = ConfigFile.of(f, "path", baseDir, problems,
+                "must not be empty; leave \"path\" out to log to standard output");
+        if (named == null) {
             return null;
         }
+        Path file = named.file();
         JsonValue at = f.get("path");
         String where = f.path("path");
-        if (name.isEmpty()) {
-            problems.at(at, where, "must not be empty; leave \"path\" out to log to standard output");
-            return null;
-        }
-        Path written;
-        try {
-            written = Path.of(name);
-        } catch (InvalidPathException e) {
-            problems.at(at, where, "invalid path " + Json.quote(name) + ": " + e.getReason());
-            return null;
-        }
-        Path file = baseDir.resolve(written).toAbsolutePath().normalize();
-        // Name the file as written and, when relative, where it was looked for (as auth's tokensFile).
-        String shown = Json.quote(name) + (written.isAbsolute() ? "" : " (" + file + ")");
+        String shown = named.shown();
         Path dir = file.getParent();
         String problem = null;
         if (Files.isDirectory(file)) {

@@ -2,10 +2,7 @@ package io.flowstate.core.config;
 
 import io.flowstate.core.json.JsonString;
 import io.flowstate.core.json.JsonValue;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -82,17 +79,8 @@ final class AdminReader {
     }
 
     private String tokenFile(Fields f) {
-        String name = f.string("tokenFile");
-        if (name == null) {
-            return null;
-        }
-        Path file = baseDir.resolve(name);
-        try {
-            return token(Files.readString(file, StandardCharsets.UTF_8).strip(), f.get("tokenFile"), f.path("tokenFile"));
-        } catch (IOException e) {
-            problems.at(f.get("tokenFile"), f.path("tokenFile"), "cannot read " + file + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            return null;
-        }
+        ConfigFile named = ConfigFile.of(f, "tokenFile", baseDir, problems, "must not be empty");
+        List<String> lines = named == null ? null : named.readLines(f, "tokenFile", problems);
+        return lines == null ? null : token(String.join("\n", lines).strip(), f.get("tokenFile"), f.path("tokenFile"));
     }
 }

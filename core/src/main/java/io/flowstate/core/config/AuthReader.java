@@ -3,13 +3,6 @@ package io.flowstate.core.config;
 import io.flowstate.core.json.Json;
 import io.flowstate.core.json.JsonArray;
 import io.flowstate.core.json.JsonValue;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,37 +106,15 @@ final class AuthReader {
      * and lines starting with {@code #} skipped. UTF-8, an initial byte order mark skipped.
      */
     private static List<String> fromFile(Fields f, Problems problems, Path baseDir) {
-        String name = f.string("tokensFile");
-        if (name == null) {
+        ConfigFile named = ConfigFile.of(f, "tokensFile", baseDir, problems, "must not be empty");
+        List<String> lines = named == null ? null : named.readLines(f, "tokensFile", problems);
+        if (lines == null) {
             return null;
         }
         JsonValue at = f.get("tokensFile");
         String path = f.path("tokensFile");
-        if (name.isEmpty()) {
-            problems.at(at, path, "must not be empty");
-            return null;
-        }
-        Path written;
-        try {
-            written = Path.of(name);
-        } catch (InvalidPathException e) {
-            problems.at(at, path, "invalid path " + Json.quote(name) + ": " + e.getReason());
-            return null;
-        }
-        Path file = baseDir.resolve(written);
-        // Name the file as written and, when relative, where it was looked for.
-        String shown = Json.quote(name) + (written.isAbsolute() ? "" : " (" + file.toAbsolutePath() + ")");
-        List<String> lines;
-        try {
-            if (Files.isDirectory(file)) {
-                problems.at(at, path, "cannot read " + shown + ": it is a directory");
-                return null;
-            }
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            problems.at(at, path, "cannot read " + shown + ": " + why(e));
-            return null;
-        }
+        String name = named.written();
+        String shown = named.shown();
         List<String> out = new ArrayList<>();
         int before = problems.count();
         for (int i = 0; i < lines.size(); i++) {
@@ -166,18 +137,5 @@ final class AuthReader {
             return null;
         }
         return out;
-    }
-
-    private static String why(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof CharacterCodingException) {
-            return "not UTF-8 text";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -268,7 +268,7 @@ class FilterOptionsTest {
     @Test
     void authTokenFileProblemsNameThePath(@TempDir Path dir) throws Exception {
         String relative = API_KEY + "\"tokensFile\": \"nope.txt\"}";
-        assertEquals(List.of("routes[0].filters[0].tokensFile: cannot read \"nope.txt\" (" + dir.resolve("nope.txt")
+        assertEquals(List.of("routes[0].filters[0].tokensFile: cannot read \"nope.txt\" (" + dir.resolve("nope.txt").toAbsolutePath().normalize()
                 + "): no such file at " + at(relative, "\"nope.txt\"")), errors(relative, dir));
 
         String absolute = dir.resolve("gone.txt").toString();
@@ -277,7 +277,7 @@ class FilterOptionsTest {
                 + ": no such file at " + at(abs, Json.quote(absolute))), errors(abs, dir));
 
         String directory = API_KEY + "\"tokensFile\": \".\"}";
-        assertEquals(List.of("routes[0].filters[0].tokensFile: cannot read \".\" (" + dir.resolve(".")
+        assertEquals(List.of("routes[0].filters[0].tokensFile: cannot read \".\" (" + dir.toAbsolutePath().normalize()
                 + "): it is a directory at " + at(directory, "\".\"")), errors(directory, dir));
 
         Files.write(dir.resolve("latin1.txt"), new byte[] {'k', (byte) 0xE9, '\n'});
