@@ -18,11 +18,9 @@ import io.flowstate.core.pool.Pool;
 import io.flowstate.core.proxy.ProxyHandler;
 import io.flowstate.core.spi.Handler;
 import io.flowstate.core.spi.Upstream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.flowstate.core.testing.TestHandlers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -43,18 +41,7 @@ class AuthFilterTest {
     private static final List<String> TOKENS = List.of("s3cret-token", "other.Token_2~+/=", "abc");
 
     /** Answers 200 and counts the requests that reached it. */
-    private static final class Backend implements Handler {
-        int calls;
-
-        @Override
-        public CompletableFuture<Response> handle(Exchange exchange) {
-            calls++;
-            return CompletableFuture.completedFuture(
-                    new Response(200, new HeaderFields(), Body.empty(), Response.Origin.UPSTREAM));
-        }
-    }
-
-    private final Backend backend = new Backend();
+    private final TestHandlers.Counting backend = new TestHandlers.Counting();
 
     private static AuthFilter bearer(boolean strip) {
         return new AuthFilter(new AuthSettings(Scheme.BEARER, "Authorization", TOKENS, strip));
@@ -80,19 +67,11 @@ class AuthFilterTest {
         return filter.filter(exchange, backend).toCompletableFuture().join();
     }
 
-    private static String text(Response response) {
-        try {
-            return new String(response.body().stream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private void assertMissing(String challenge, Response r) {
         assertEquals(401, r.status());
         assertEquals(Response.Origin.PROXY, r.origin());
         assertEquals(List.of(challenge), r.headers().all("WWW-Authenticate"));
-        assertEquals("{\"status\":401,\"reason\":\"credentials_missing\",\"requestId\":\"" + ID + "\"}\n", text(r));
+        assertEquals("{\"status\":401,\"reason\":\"credentials_missing\",\"requestId\":\"" + ID + "\"}\n", TestHandlers.text(r));
         assertEquals(0, backend.calls);
     }
 
@@ -100,7 +79,7 @@ class AuthFilterTest {
         assertEquals(403, r.status());
         assertEquals(Response.Origin.PROXY, r.origin());
         assertFalse(r.headers().contains("WWW-Authenticate"));
-        assertEquals("{\"status\":403,\"reason\":\"credentials_invalid\",\"requestId\":\"" + ID + "\"}\n", text(r));
+        assertEquals("{\"status\":403,\"reason\":\"credentials_invalid\",\"requestId\":\"" + ID + "\"}\n", TestHandlers.text(r));
         assertEquals(0, backend.calls);
     }
 

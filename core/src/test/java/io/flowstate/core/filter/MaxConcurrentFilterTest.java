@@ -12,11 +12,9 @@ import io.flowstate.core.http.Request;
 import io.flowstate.core.http.Response;
 import io.flowstate.core.proxy.ProxyErrors;
 import io.flowstate.core.spi.Handler;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.flowstate.core.testing.TestHandlers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,14 +58,6 @@ class MaxConcurrentFilterTest {
         }
     }
 
-    private static String text(Response response) {
-        try {
-            return new String(response.body().stream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Test
     void admitsUpToMaxThenAnswers503() {
         MaxConcurrentFilter filter = cap(2);
@@ -79,7 +69,7 @@ class MaxConcurrentFilterTest {
 
         assertEquals(503, refused.status());
         assertEquals(Response.Origin.PROXY, refused.origin());
-        assertEquals("{\"status\":503,\"reason\":\"concurrency_limit\",\"requestId\":\"" + ID + "\"}\n", text(refused));
+        assertEquals("{\"status\":503,\"reason\":\"concurrency_limit\",\"requestId\":\"" + ID + "\"}\n", TestHandlers.text(refused));
         assertEquals(2, next.stages.size(), "the refused request went no further");
         assertEquals(2, filter.inFlight());
     }

@@ -10,18 +10,14 @@ import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.HeaderFields;
 import io.flowstate.core.http.Request;
 import io.flowstate.core.http.Response;
-import io.flowstate.core.spi.Handler;
+import io.flowstate.core.testing.TestHandlers;
 import io.flowstate.core.time.Ticker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -51,19 +47,8 @@ class RateLimitFilterTest {
     }
 
     /** Answers 200 and counts the requests that reached it. */
-    private static final class Backend implements Handler {
-        int calls;
-
-        @Override
-        public CompletableFuture<Response> handle(Exchange exchange) {
-            calls++;
-            return CompletableFuture.completedFuture(
-                    new Response(200, new HeaderFields(), Body.empty(), Response.Origin.UPSTREAM));
-        }
-    }
-
     private final ManualTicker ticker = new ManualTicker();
-    private final Backend backend = new Backend();
+    private final TestHandlers.Counting backend = new TestHandlers.Counting();
 
     private static RateLimitSettings settings(String rate, int burst, Key key) {
         return new RateLimitSettings(new BigDecimal(rate), burst, key, RateLimitSettings.DEFAULT_MAX_KEYS);
@@ -101,14 +86,6 @@ class RateLimitFilterTest {
         return send(filter, exchange).status();
     }
 
-    private static String text(Response response) {
-        try {
-            return new String(response.body().stream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Test
     void aRefusalIs429WithRetryAfterAndTheProxyErrorBody() {
         RateLimitFilter filter = new RateLimitFilter(settings("2", 1, Key.GLOBAL), ticker);
@@ -120,7 +97,7 @@ class RateLimitFilterTest {
         assertEquals(Response.Origin.PROXY, refused.origin());
         assertEquals(List.of("1"), refused.headers().all("Retry-After"), "half a second, rounded up");
         assertEquals("application/json", refused.headers().first("Content-Type"));
-        assertEquals("{\"status\":429,\"reason\":\"rate_limited\",\"requestId\":\"" + ID + "\"}\n", text(refused));
+        assertEquals("{\"status\":429,\"reason\":\"rate_limited\",\"requestId\":\"" + ID + "\"}\n", TestHandlers.text(refused));
         assertEquals(1, backend.calls, "a refused request does not reach the next handler");
     }
 

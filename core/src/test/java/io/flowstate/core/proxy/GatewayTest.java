@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowstate.core.config.ConfigLoader;
-import io.flowstate.core.config.ProxyConfig;
 import io.flowstate.core.http.Body;
 import io.flowstate.core.http.Cancellation;
 import io.flowstate.core.http.Exchange;
@@ -14,13 +13,11 @@ import io.flowstate.core.http.Request;
 import io.flowstate.core.http.Response;
 import io.flowstate.core.pool.Endpoint;
 import io.flowstate.core.spi.Upstream;
+import io.flowstate.core.testing.TestHandlers;
 import io.flowstate.core.time.Deadlines;
 import io.flowstate.core.time.Ticker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,14 +128,6 @@ public class GatewayTest {
         return gateway.handle(exchange).toCompletableFuture().join();
     }
 
-    private static String text(Response response) {
-        try {
-            return new String(response.body().stream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Test
     void routesByHostAndPathToThatRoutesPool() throws Exception {
         Gateway gateway = gateway(CONFIG);
@@ -179,7 +168,7 @@ public class GatewayTest {
 
         assertEquals(404, response.status());
         assertEquals(Response.Origin.PROXY, response.origin());
-        assertEquals("{\"status\":404,\"reason\":\"no_route\",\"requestId\":\"id-1\"}\n", text(response));
+        assertEquals("{\"status\":404,\"reason\":\"no_route\",\"requestId\":\"id-1\"}\n", TestHandlers.text(response));
         assertNull(exchange.routeName());
         assertEquals("/v1/users", exchange.forwardTarget());
         assertTrue(upstream.sent.isEmpty());
@@ -222,7 +211,7 @@ public class GatewayTest {
         Response response = run(gateway, exchange);
 
         assertEquals(504, response.status());
-        assertEquals("{\"status\":504,\"reason\":\"request_timeout\",\"requestId\":\"id-1\"}\n", text(response));
+        assertEquals("{\"status\":504,\"reason\":\"request_timeout\",\"requestId\":\"id-1\"}\n", TestHandlers.text(response));
         assertTrue(upstream.sent.isEmpty());
         assertTrue(cancelled.await(10, TimeUnit.SECONDS), "the deadline timer cancels the exchange");
         assertEquals(Cancellation.DEADLINE, exchange.cancellation().reason());
@@ -308,7 +297,7 @@ public class GatewayTest {
 
         assertEquals(404, response.status());
         assertEquals(List.of("client-chosen"), response.headers().all("X-Request-Id"));
-        assertEquals("{\"status\":404,\"reason\":\"no_route\",\"requestId\":\"client-chosen\"}\n", text(response));
+        assertEquals("{\"status\":404,\"reason\":\"no_route\",\"requestId\":\"client-chosen\"}\n", TestHandlers.text(response));
     }
 
     @Test
@@ -336,7 +325,7 @@ public class GatewayTest {
 
         Response busy = run(gateway, withAuthorization("Bearer t0k"));        // takes the second token
         assertEquals(503, busy.status());
-        assertEquals("{\"status\":503,\"reason\":\"concurrency_limit\",\"requestId\":\"id-4\"}\n", text(busy));
+        assertEquals("{\"status\":503,\"reason\":\"concurrency_limit\",\"requestId\":\"id-4\"}\n", TestHandlers.text(busy));
         first.finish(200);
 
         Response limited = run(gateway, withAuthorization("Bearer t0k"));
@@ -494,7 +483,7 @@ public class GatewayTest {
         Response response = run(gateway, exchange("GET", "/static/a", "h"));
 
         assertEquals(500, response.status());
-        assertEquals("{\"status\":500,\"reason\":\"internal_error\",\"requestId\":\"id-1\"}\n", text(response));
+        assertEquals("{\"status\":500,\"reason\":\"internal_error\",\"requestId\":\"id-1\"}\n", TestHandlers.text(response));
     }
 
     @Test
