@@ -140,9 +140,20 @@ public final class ProxyHandler implements Handler {
         if (body.isEmpty()) {
             return attempt(new Call(exchange, headers, new byte[0]), 0);
         }
-        return BodyBuffer.read(body).handle((bytes, error) -> error != null
-                ? done(ProxyErrors.forCancellation(Cancellation.CLIENT_CLOSED, exchange))
-                : attempt(new Call(exchange, headers, bytes), 0)).thenCompose(s -> s);
+        // The deadline, the client leaving or a body the ingress rejects (413, 400) end the
+        // wait for the rest of the body; the answer says which.
+        CompletableFuture<byte[]> buffered = BodyBuffer.read(body);
+        Runnable stopWaiting = exchange.cancellation().onCancel(
+                () -> buffered.completeExceptionally(new CancellationException("request cancelled")));
+        return buffered.handle((bytes, error) -> {
+            stopWaiting.run();
+            if (error == null) {
+                return attempt(new Call(exchange, headers, bytes), 0);
+            }
+            String why = exchange.cancellation().isCancelled() ? exchange.cancellation().reason()
+                    : Cancellation.CLIENT_CLOSED;                 // the body broke off: the client left
+            return done(ProxyErrors.forCancellation(why, exchange));
+        }).thenCompose(s -> s);
     }
 
     /** Try number {@code n} (0 first): pick, send, judge; may schedule try n + 1. */

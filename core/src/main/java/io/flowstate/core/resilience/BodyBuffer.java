@@ -13,11 +13,13 @@ import java.util.concurrent.Flow;
  * <p>Non-blocking: it subscribes to the body and completes when the last byte arrived, so
  * an event-loop engine is never blocked. A body that ends short of its length, or runs
  * past it, fails the stage (the ingress's framing has already been checked, so this is a
- * client that left mid-body).
+ * client that left mid-body). When the caller completes the stage itself (the request was
+ * cancelled), the subscription is cancelled and the body is read no further.
  */
 public final class BodyBuffer implements Flow.Subscriber<ByteBuffer> {
     private final byte[] bytes;
     private final CompletableFuture<byte[]> done = new CompletableFuture<>();
+    private volatile Flow.Subscription subscription;
     private int filled;
 
     private BodyBuffer(int length) {
@@ -37,12 +39,24 @@ public final class BodyBuffer implements Flow.Subscriber<ByteBuffer> {
             return CompletableFuture.completedFuture(new byte[0]);
         }
         BodyBuffer buffer = new BodyBuffer((int) length);
+        // Completed from outside (the request was cancelled) or failed: stop reading.
+        buffer.done.whenComplete((bytes, error) -> {
+            Flow.Subscription s = buffer.subscription;
+            if (error != null && s != null) {
+                s.cancel();
+            }
+        });
         body.subscribe(buffer);
         return buffer.done;
     }
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
+        this.subscription = subscription;
+        if (done.isDone()) {
+            subscription.cancel();
+            return;
+        }
         subscription.request(Long.MAX_VALUE);
     }
 

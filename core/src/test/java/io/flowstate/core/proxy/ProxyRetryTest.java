@@ -275,4 +275,21 @@ class ProxyRetryTest {
         assertEquals(0, a.outstanding());
         assertEquals(0, b.outstanding());
     }
+
+    @Test
+    void aRequestCancelledWhileItsBodyIsBufferedAnswersForTheCancellation() throws Exception {
+        java.io.PipedOutputStream client = new java.io.PipedOutputStream();
+        java.io.PipedInputStream arriving = new java.io.PipedInputStream(client);
+        client.write(new byte[] {1, 2});                     // 2 of 10 bytes, then nothing
+        Exchange e = exchange("PUT", Body.of(arriving, 10));
+        upstream.answer = ep -> CompletableFuture.completedFuture(status(200));
+        CompletableFuture<Response> pending = handler(pool(List.of(a, b))).handle(e).toCompletableFuture();
+        assertTrue(!pending.isDone(), "waiting for the rest of the body");
+        e.cancellation().cancel(io.flowstate.core.http.Cancellation.DEADLINE);
+        Response r = pending.join();
+        assertEquals(504, r.status());
+        assertEquals("request_timeout", e.errorReason());
+        assertTrue(upstream.tried.isEmpty(), "nothing was sent upstream");
+        client.close();
+    }
 }
