@@ -2,6 +2,7 @@ package io.flowstate.core.filter;
 
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.Response;
+import io.flowstate.core.log.EventLog;
 import io.flowstate.core.proxy.ProxyErrors;
 import io.flowstate.core.spi.Filter;
 import io.flowstate.core.spi.Handler;
@@ -18,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * a chain adds another at that place, so that the filters outside it see the 500.
  */
 public final class RecoveryFilter implements Filter {
-    private static final System.Logger LOG = System.getLogger(RecoveryFilter.class.getName());
+    private static final EventLog LOG = EventLog.stderr();
 
     @Override
     public CompletionStage<Response> filter(Exchange exchange, Handler next) {
@@ -45,8 +46,11 @@ public final class RecoveryFilter implements Filter {
     }
 
     private static Response fail(Exchange exchange, Throwable error) {
-        LOG.log(System.Logger.Level.ERROR, "request " + exchange.requestId() + " " + exchange.request()
-                + " failed inside the proxy; answering 500", error);
+        java.io.StringWriter stack = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(stack));
+        LOG.log(EventLog.Level.ERROR, "internal_error", "requestId", exchange.requestId(),
+                "route", exchange.routeName(), "method", exchange.request().method(),
+                "path", exchange.request().path(), "error", error.toString(), "stack", stack.toString());
         return ProxyErrors.of(500, "internal_error", exchange);
     }
 
