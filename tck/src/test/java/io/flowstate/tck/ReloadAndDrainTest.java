@@ -209,8 +209,32 @@ class ReloadAndDrainTest {
             }
             assertTrue(text.contains(series + "3\n"), text);
             assertTrue(text.contains("flowstate_upstream_ttfb_seconds_count{pool=\"main\",backend=\""), text);
+            // An engine that reports its connections (Jetty's does; java.net.http cannot) says,
+            // for every try, whether it opened a connection or reused one.
+            String labels = "{pool=\"main\",backend=\"" + a.url().substring(7) + "\"} ";
+            boolean reports;
+            try (var u = engine.newUpstream(new io.flowstate.core.spi.UpstreamSettings(java.time.Duration.ofSeconds(1),
+                    java.time.Duration.ofSeconds(1), true, 1))) {
+                reports = u.reportsConnections();
+            }
+            assertEquals(reports, text.contains("flowstate_upstream_connections_opened_total" + labels), text);
+            if (reports) {
+                long opened = value(text, "flowstate_upstream_connections_opened_total" + labels);
+                long reused = value(text, "flowstate_upstream_connections_reused_total" + labels);
+                assertEquals(3, opened + reused, text);
+                assertTrue(opened >= 1, text);
+                assertEquals(opened, value(text, "flowstate_upstream_connect_duration_seconds_count" + labels), text);
+                assertTrue(text.contains("flowstate_upstream_connections_idle" + labels), text);
+            }
             promtoolAccepts(text);
         }
+    }
+
+    private static long value(String text, String series) {
+        int at = text.indexOf(series);
+        assertTrue(at >= 0, series + " in\n" + text);
+        int end = text.indexOf('\n', at);
+        return Long.parseLong(text.substring(at + series.length(), end).strip());
     }
 
     /** {@code promtool check metrics} on a real scrape, where promtool is installed (apt-get install prometheus). */

@@ -24,6 +24,7 @@ public final class Endpoint {
     private final PeakEwma latency;
     private final EndpointHealth health;
     private volatile InetSocketAddress resolved;
+    private volatile ConnectionObserver connections = ConnectionObserver.NONE;
 
     /** An endpoint whose latency estimate decays with {@link PeakEwma#DEFAULT_DECAY_NANOS}. */
     public Endpoint(String host, int port, int weight) {
@@ -140,6 +141,15 @@ public final class Endpoint {
                 throw new IllegalStateException("release() without acquire() on " + key);
             }
         } while (!outstanding.compareAndSet(n, n - 1));
+    }
+
+    /** Who hears about this endpoint's upstream connections; set when a config is compiled. */
+    public ConnectionObserver connections() {
+        return connections;
+    }
+
+    public void connections(ConnectionObserver observer) {
+        this.connections = java.util.Objects.requireNonNull(observer, "observer");
     }
 
     /** Health, ejection and breaker state; carried with the endpoint over reloads. */

@@ -161,7 +161,8 @@ public record Snapshot(ProxyConfig config, Router<CompiledRoute> router, Compile
             }
             pools.put(pc.name(), new Pool(pc.name(), endpoints, factory.create(bc), services.random(),
                     services.ticker(), pc.health(), pc.breaker(), services.health()));
-            upstreamMetrics.put(pc.name(), new UpstreamMetrics(services.metrics(), pc.name(), endpoints));
+            upstreamMetrics.put(pc.name(), new UpstreamMetrics(services.metrics(), pc.name(), endpoints,
+                    services.upstream().reportsConnections()));
             retries.put(pc.name(), new ProxyHandler.Retries(new RetryPolicy(pc.retry()),
                     new RetryBudget(pc.retry().budgetPercent(), pc.retry().minRetryConcurrency()), false,
                     services.scheduler(), services.random()));

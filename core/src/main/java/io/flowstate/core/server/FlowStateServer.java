@@ -106,7 +106,7 @@ public final class FlowStateServer implements AutoCloseable {
         try {
             Snapshot snapshot = Snapshot.compile(config, services);
             this.gateway = new Gateway(snapshot, new RequestIds(RandomGenerator.getDefault()), ticker, deadlines);
-            snapshot.pools().values().forEach(p -> PoolGauges.register(metrics, p));
+            snapshot.pools().values().forEach(p -> PoolGauges.register(metrics, p, upstream));
             metrics.callbackGauge(MetricNames.BUILD_INFO, () -> 1, options.version(), engine.name());
             health.watch(List.copyOf(snapshot.pools().values()));
             health.start();
@@ -280,7 +280,7 @@ public final class FlowStateServer implements AutoCloseable {
             }
             health.watch(List.copyOf(snapshot.pools().values()));
             forgetRemoved(previous, snapshot);
-            snapshot.pools().values().forEach(p -> PoolGauges.register(metrics, p));
+            snapshot.pools().values().forEach(p -> PoolGauges.register(metrics, p, upstream));
             if (oldIngress != null) {
                 retire(oldIngress, current.timeouts().drain());
             }

@@ -20,6 +20,8 @@ import java.util.concurrent.CompletionStage;
  *       {@link UpstreamException.Kind#RESPONSE_TIMEOUT};</li>
  *   <li>when {@code exchange.cancellation()} fires, the upstream aborts the request at
  *       once and closes its connection so the backend sees the client leave;</li>
+ *   <li>an upstream that can tell reports, once per try, whether it opened a connection
+ *       or reused one ({@code endpoint.connections()}); one that cannot says nothing;</li>
  *   <li>the stage completes with the response as soon as its head arrived; its body
  *       streams after that; failures before the head complete the stage with an
  *       {@link UpstreamException} telling connect failures from resets and timeouts.</li>
@@ -29,6 +31,23 @@ public interface Upstream extends AutoCloseable {
 
     CompletionStage<Response> send(Endpoint endpoint, Request outbound, Exchange exchange,
                                    long responseHeaderTimeoutNanos);
+
+    /**
+     * Whether this upstream reports, for every try, a connection opened or reused
+     * ({@code endpoint.connections()}); the connection metrics exist only where it does.
+     */
+    default boolean reportsConnections() {
+        return false;
+    }
+
+    /**
+     * Idle kept-alive connections to {@code endpoint}'s address now, for the metrics; -1
+     * when this upstream cannot tell (then the series is not exported). Called at scrape
+     * time from any thread; must not block.
+     */
+    default int idleConnections(Endpoint endpoint) {
+        return -1;
+    }
 
     /** Closes pooled connections. In-flight sends may fail afterwards. */
     @Override

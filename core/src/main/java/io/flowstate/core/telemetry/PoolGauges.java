@@ -17,7 +17,8 @@ public final class PoolGauges {
     private PoolGauges() {
     }
 
-    public static void register(Metrics metrics, Pool pool) {
+    /** @param upstream asked for idle connections at scrape time, where it can tell */
+    public static void register(Metrics metrics, Pool pool, io.flowstate.core.spi.Upstream upstream) {
         String p = pool.name();
         metrics.callbackGauge(MetricNames.POOL_PANIC, () -> pool.health().inPanic() ? 1 : 0, p);
         for (Endpoint e : pool.endpoints()) {
@@ -29,6 +30,9 @@ public final class PoolGauges {
                 CircuitBreaker b = h.breaker();
                 return b == null ? CircuitBreaker.State.CLOSED.gauge() : b.state().gauge();
             }, p, e.key());
+            if (upstream.idleConnections(e) >= 0) {
+                metrics.callbackGauge(MetricNames.UPSTREAM_CONNECTIONS_IDLE, () -> upstream.idleConnections(e), p, e.key());
+            }
         }
     }
 }

@@ -16,21 +16,42 @@ import java.util.Map;
 
 /**
  * The metrics of one pool's tries, resolved when the config is compiled: per endpoint the
- * answers by status class, the failures before a head by kind, time to first byte; per
- * pool the retries by what caused them. Recording looks the endpoint up in an identity map
+ * answers by status class, the failures before a head by kind, time to first byte, and the
+ * connections the engine opened or reused (reported through {@code Endpoint.connections()});
+ * per pool the retries by what caused them. Recording looks the endpoint up in an identity map
  * and bumps an adder: no lock, no allocation.
  */
 public final class UpstreamMetrics {
     private final Map<Endpoint, PerEndpoint> endpoints = new IdentityHashMap<>();
     private final Map<Outcome, Counter> retries = new EnumMap<>(Outcome.class);
 
-    private static final class PerEndpoint {
+    private static final class PerEndpoint implements io.flowstate.core.pool.ConnectionObserver {
         final Counter[] answers = new Counter[CodeClass.values().length];
         final Map<UpstreamException.Kind, Counter> errors = new EnumMap<>(UpstreamException.Kind.class);
         Histogram ttfb;
+        Counter opened;
+        Counter reused;
+        Histogram connect;
+
+        @Override
+        public void opened(long connectNanos) {
+            opened.inc();
+            connect.observeNanos(connectNanos);
+        }
+
+        @Override
+        public void reused() {
+            reused.inc();
+        }
     }
 
+    /** Without connection metrics: for an upstream that does not report connections. */
     public UpstreamMetrics(Metrics metrics, String pool, List<Endpoint> members) {
+        this(metrics, pool, members, false);
+    }
+
+    /** @param connections whether the upstream reports connections opened and reused */
+    public UpstreamMetrics(Metrics metrics, String pool, List<Endpoint> members, boolean connections) {
         for (Endpoint e : members) {
             PerEndpoint p = new PerEndpoint();
             for (CodeClass c : CodeClass.values()) {
@@ -40,6 +61,12 @@ public final class UpstreamMetrics {
                 p.errors.put(k, metrics.counter(MetricNames.UPSTREAM_ERRORS, pool, e.key(), k.reason()));
             }
             p.ttfb = metrics.histogram(MetricNames.UPSTREAM_TTFB, pool, e.key());
+            if (connections && metrics.enabled()) {
+                p.opened = metrics.counter(MetricNames.UPSTREAM_CONNECTIONS_OPENED, pool, e.key());
+                p.reused = metrics.counter(MetricNames.UPSTREAM_CONNECTIONS_REUSED, pool, e.key());
+                p.connect = metrics.histogram(MetricNames.UPSTREAM_CONNECT_DURATION, pool, e.key());
+                e.connections(p);                              // the engine reports through the endpoint
+            }
             endpoints.put(e, p);
         }
         for (Outcome o : Outcome.values()) {

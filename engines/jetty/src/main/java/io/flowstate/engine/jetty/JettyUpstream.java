@@ -13,11 +13,17 @@ import io.flowstate.core.spi.UpstreamSettings;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.AbstractConnectionPool;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpResponseException;
+import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -52,6 +58,12 @@ final class JettyUpstream implements Upstream {
 
     private final HttpClient client;
     private final boolean keepAlive;
+    /**
+     * Connections that have carried a try, to tell a new connection from a reused one. Weak
+     * keys: a closed connection leaves when Jetty lets go of it. One short lock per try.
+     */
+    private final Set<org.eclipse.jetty.client.Connection> used =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     JettyUpstream(UpstreamSettings settings) {
         this.keepAlive = settings.keepAlive();
@@ -99,6 +111,18 @@ final class JettyUpstream implements Upstream {
                     : new PublisherContent(body));
         }
 
+        long handed = System.nanoTime();
+        request.onRequestBegin(r -> {
+            org.eclipse.jetty.client.Connection connection = r.getConnection();
+            if (connection != null) {
+                if (used.add(connection)) {
+                    endpoint.connections().opened(System.nanoTime() - handed);
+                } else {
+                    endpoint.connections().reused();
+                }
+            }
+        });
+
         Scheduler.Task timer = client.getScheduler().schedule(
                 () -> request.abort(new HeadTimeout()), responseHeaderTimeoutNanos, TimeUnit.NANOSECONDS);
         Runnable unhook = exchange.cancellation().onCancel(
@@ -122,6 +146,24 @@ final class JettyUpstream implements Upstream {
             }
         });
         return result;
+    }
+
+    @Override
+    public boolean reportsConnections() {
+        return true;
+    }
+
+    /** Idle pooled connections to the endpoint's address (0 before the first request to it). */
+    @Override
+    public int idleConnections(Endpoint endpoint) {
+        for (Destination d : client.getDestinations()) {
+            Origin.Address a = d.getOrigin().getAddress();
+            if (a.getPort() == endpoint.port() && a.getHost().equalsIgnoreCase(endpoint.host())
+                    && d.getConnectionPool() instanceof AbstractConnectionPool pool) {
+                return pool.getIdleConnectionCount();
+            }
+        }
+        return 0;
     }
 
     private static Response toCore(org.eclipse.jetty.client.Response response, Content.Source source) {
