@@ -226,15 +226,18 @@ class ReloadAndDrainTest {
                 assertEquals(opened, value(text, "flowstate_upstream_connect_duration_seconds_count" + labels), text);
                 assertTrue(text.contains("flowstate_upstream_connections_idle" + labels), text);
             }
+            assertTrue(value(text, "flowstate_connections_accepted_total ") >= 1, text);
+            assertTrue(value(text, "flowstate_connections_open ") >= 1, "the test's client is still connected");
             promtoolAccepts(text);
         }
     }
 
+    /** The value of the sample line that starts with {@code series} (name, labels and a space). */
     private static long value(String text, String series) {
-        int at = text.indexOf(series);
+        int at = text.indexOf("\n" + series);
         assertTrue(at >= 0, series + " in\n" + text);
-        int end = text.indexOf('\n', at);
-        return Long.parseLong(text.substring(at + series.length(), end).strip());
+        int end = text.indexOf('\n', at + 1);
+        return Long.parseLong(text.substring(at + 1 + series.length(), end).strip());
     }
 
     /** {@code promtool check metrics} on a real scrape, where promtool is installed (apt-get install prometheus). */

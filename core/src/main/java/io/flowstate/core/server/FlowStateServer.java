@@ -10,6 +10,8 @@ import io.flowstate.core.health.HealthListener;
 import io.flowstate.core.json.JsonObject;
 import io.flowstate.core.json.JsonValue;
 import io.flowstate.core.log.EventLog;
+import io.flowstate.core.metrics.Counter;
+import io.flowstate.core.metrics.Gauge;
 import io.flowstate.core.metrics.Labels;
 import io.flowstate.core.metrics.MetricNames;
 import io.flowstate.core.metrics.Metrics;
@@ -19,6 +21,7 @@ import io.flowstate.core.probe.HealthChecker;
 import io.flowstate.core.probe.HttpProbe;
 import io.flowstate.core.proxy.Gateway;
 import io.flowstate.core.proxy.Snapshot;
+import io.flowstate.core.spi.ClientConnections;
 import io.flowstate.core.spi.Engine;
 import io.flowstate.core.spi.Ingress;
 import io.flowstate.core.spi.IngressSettings;
@@ -75,6 +78,21 @@ public final class FlowStateServer implements AutoCloseable {
     private final Engine engine;
     private final Options options;
     private final Metrics metrics = Metrics.create();
+    private final ClientConnections clientConnections = new ClientConnections() {
+        private final Counter accepted = metrics.counter(MetricNames.CONNECTIONS_ACCEPTED);
+        private final Gauge open = metrics.gauge(MetricNames.CONNECTIONS_OPEN);
+
+        @Override
+        public void opened() {
+            accepted.inc();
+            open.inc();
+        }
+
+        @Override
+        public void closed() {
+            open.dec();
+        }
+    };
     private final Upstream upstream;
     private final Deadlines deadlines;
     private final HealthChecker health;
@@ -145,8 +163,9 @@ public final class FlowStateServer implements AutoCloseable {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
-    private static IngressSettings ingressSettings(ProxyConfig c) {
-        return new IngressSettings(c.listen(), c.timeouts().idle(), c.limits().maxHeaderBytes(), c.limits().maxBodyBytes());
+    private IngressSettings ingressSettings(ProxyConfig c) {
+        return new IngressSettings(c.listen(), c.timeouts().idle(), c.limits().maxHeaderBytes(),
+                c.limits().maxBodyBytes(), clientConnections);
     }
 
     /** The proxy listener's address. */

@@ -10,6 +10,17 @@ import java.time.Duration;
  * @param idleTimeout     how long a keep-alive connection may sit without a request
  * @param maxHeaderBytes  largest request head (request line and fields) accepted; larger gets 431
  * @param maxBodyBytes    largest request body accepted; larger gets 413; {@code -1} for no limit
+ * @param connections     told of every client connection opened and closed
  */
-public record IngressSettings(InetSocketAddress listen, Duration idleTimeout, int maxHeaderBytes, long maxBodyBytes) {
+public record IngressSettings(InetSocketAddress listen, Duration idleTimeout, int maxHeaderBytes, long maxBodyBytes,
+                              ClientConnections connections) {
+
+    public IngressSettings {
+        java.util.Objects.requireNonNull(connections, "connections");
+    }
+
+    /** Settings whose connections no one hears about. */
+    public IngressSettings(InetSocketAddress listen, Duration idleTimeout, int maxHeaderBytes, long maxBodyBytes) {
+        this(listen, idleTimeout, maxHeaderBytes, maxBodyBytes, ClientConnections.NONE);
+    }
 }

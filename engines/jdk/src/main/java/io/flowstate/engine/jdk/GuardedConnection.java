@@ -41,6 +41,7 @@ final class GuardedConnection implements Runnable {
 
     private final Socket client;
     private final JdkIngress ingress;
+    private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
     private final ConcurrentLinkedQueue<PendingHead> heads = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
     private int inFlight;                 // guarded by lock: heads relayed whose exchange has not ended
@@ -363,6 +364,9 @@ final class GuardedConnection implements Runnable {
             return;
         }
         closed = true;
+        if (counted.compareAndSet(false, true)) {
+            ingress.settings().connections().closed();         // once, even if two threads get here
+        }
         Socket s = inner;
         if (s != null) {
             ingress.unregister(s.getLocalPort(), this);

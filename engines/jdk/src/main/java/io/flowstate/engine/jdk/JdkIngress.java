@@ -62,7 +62,9 @@ final class JdkIngress implements Ingress {
         while (!listener.isClosed()) {
             try {
                 Socket s = listener.accept();
+                settings.connections().opened();
                 if (draining) {
+                    settings.connections().closed();
                     // Closing the listener does not wake a blocked accept() at once; a
                     // connection that slipped in after stopAccepting() is turned away.
                     s.close();

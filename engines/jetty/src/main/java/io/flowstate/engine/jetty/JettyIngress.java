@@ -59,9 +59,15 @@ final class JettyIngress implements Ingress {
         connector.addEventListener(new Connection.Listener() {
             @Override
             public void onOpened(Connection connection) {
+                settings.connections().opened();
                 if (draining) {
                     connection.getEndPoint().close();
                 }
+            }
+
+            @Override
+            public void onClosed(Connection connection) {
+                settings.connections().closed();
             }
         });
         connector.setHost(settings.listen().getHostString());
