@@ -7,7 +7,6 @@ import io.flowstate.core.json.JsonOut;
 import io.flowstate.core.log.EventLog;
 import io.flowstate.core.metrics.PrometheusText;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -40,13 +39,12 @@ import java.util.concurrent.Executors;
 public final class AdminServer implements AutoCloseable {
     private static final EventLog LOG = EventLog.stderr();
     private static final String JSON = "application/json";
-    /** The largest request body read (reload and drain take none). */
-    static final int MAX_BODY_BYTES = 4096;
+    static final int RETIRE_GRACE_SECONDS = 1;
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final AdminActions actions;
-    private final byte[] tokenDigest;
+    private volatile byte[] tokenDigest;
 
     private AdminServer(AdminConfig config, AdminActions actions) throws IOException {
         this.actions = Objects.requireNonNull(actions, "actions");
@@ -67,10 +65,32 @@ public final class AdminServer implements AutoCloseable {
         return server.getAddress();
     }
 
+    /** Asks for {@code token} from now on (a reload changed it); null asks for none. */
+    public void token(String token) {
+        this.tokenDigest = token == null ? null : sha256(token);
+    }
+
+    /**
+     * Closes after a grace of {@value #RETIRE_GRACE_SECONDS} s for exchanges under way (the
+     * answer to the reload that moved the admin listener), on a thread of its own.
+     */
+    public void retire() {
+        Thread.ofPlatform().daemon().name("flowstate-admin-retire").start(() -> {
+            server.stop(RETIRE_GRACE_SECONDS);
+            executor.shutdownNow();
+        });
+    }
+
     private void handle(HttpExchange x) throws IOException {
         try (x) {
-            drainBody(x.getRequestBody());
             String path = x.getRequestURI().getRawPath();
+            String length = x.getRequestHeaders().getFirst("Content-Length");
+            if ((length != null && !length.equals("0")) || x.getRequestHeaders().containsKey("Transfer-Encoding")) {
+                // No admin request takes a body: refuse one unread rather than wait for it.
+                x.getResponseHeaders().set("Connection", "close");
+                send(x, 413, JSON, error("body_not_accepted", "admin requests take no body"));
+                return;
+            }
             String method = x.getRequestMethod();
             switch (path) {
                 case "/healthz" -> {
@@ -136,7 +156,8 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private boolean authorized(HttpExchange x) throws IOException {
-        if (tokenDigest == null) {
+        byte[] expected = tokenDigest;
+        if (expected == null) {
             return true;
         }
         String h = x.getRequestHeaders().getFirst("Authorization");
@@ -146,7 +167,7 @@ public final class AdminServer implements AutoCloseable {
             send(x, 401, JSON, error("unauthorized", "the admin API needs Authorization: Bearer <token>"));
             return false;
         }
-        if (!MessageDigest.isEqual(tokenDigest, sha256(h.substring(7).strip()))) {
+        if (!MessageDigest.isEqual(expected, sha256(h.substring(7).strip()))) {
             send(x, 403, JSON, error("forbidden", "wrong admin token"));
             return false;
         }
@@ -170,18 +191,6 @@ public final class AdminServer implements AutoCloseable {
         if (!head) {
             try (OutputStream out = x.getResponseBody()) {
                 out.write(bytes);
-            }
-        }
-    }
-
-    private static void drainBody(InputStream in) throws IOException {
-        byte[] buf = new byte[512];
-        int total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            total += n;
-            if (total > MAX_BODY_BYTES) {
-                throw new IOException("admin request body over " + MAX_BODY_BYTES + " bytes");
             }
         }
     }

@@ -35,22 +35,23 @@ final class BackendsView {
                     .field("panic", pool.health().inPanic())
                     .field("candidates", candidates.size())
                     .key("endpoints").array();
-            for (Endpoint e : pool.endpoints()) {
-                endpoint(out, e, candidates.contains(e), now);
+            for (int i = 0; i < pool.endpoints().size(); i++) {
+                Endpoint e = pool.endpoints().get(i);
+                endpoint(out, e, pool.health().active(i), pool.health().breaker(i), pool.health().available(i),
+                        candidates.contains(e), now);
             }
             out.end().end();
         }
         return out.end().end().toString();
     }
 
-    private static void endpoint(JsonOut out, Endpoint e, boolean candidate, long now) {
+    private static void endpoint(JsonOut out, Endpoint e, ActiveHealth active, CircuitBreaker breaker,
+                                 boolean available, boolean candidate, long now) {
         EndpointHealth h = e.health();
-        ActiveHealth active = h.active();
-        CircuitBreaker breaker = h.breaker();
         out.object()
                 .field("address", e.key())
                 .field("weight", e.weight())
-                .field("available", h.available())
+                .field("available", available)
                 .field("candidate", candidate)
                 .field("health", active == null ? "unchecked" : !active.decided() ? "pending"
                         : active.healthy() ? "healthy" : "unhealthy")

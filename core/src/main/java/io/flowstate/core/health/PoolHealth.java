@@ -39,6 +39,8 @@ public final class PoolHealth<E> {
     private final HealthConfig config;
     private final HealthListener listener;
     private final PanicGuard panic;
+    private final ActiveHealth[] active;
+    private final CircuitBreaker[] breakers;
     private final java.util.Map<E, Integer> index = new java.util.IdentityHashMap<>();
     private final boolean sweeps;
     private final Object lock = new Object();
@@ -58,6 +60,20 @@ public final class PoolHealth<E> {
      */
     public PoolHealth(String pool, List<E> endpoints, Function<E, EndpointHealth> health, Function<E, String> key,
                       HealthConfig config, BreakerConfig breaker, HealthListener listener, long now) {
+        this(pool, endpoints, health, key, config, breaker, listener, now, null);
+    }
+
+    /**
+     * A pool's health after a reload: endpoints with the same key as in {@code previous}
+     * keep their active-check state (when both configs check) and their breaker (when its
+     * config did not change). Nothing of {@code previous} is changed: a reload that is then
+     * refused leaves the running pool as it was.
+     *
+     * @param previous the pool of the same name in the running config, or null
+     */
+    public PoolHealth(String pool, List<E> endpoints, Function<E, EndpointHealth> health, Function<E, String> key,
+                      HealthConfig config, BreakerConfig breaker, HealthListener listener, long now,
+                      PoolHealth<?> previous) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.endpoints = List.copyOf(endpoints);
         this.states = this.endpoints.stream().map(health).toList();
@@ -69,19 +85,15 @@ public final class PoolHealth<E> {
         for (int i = 0; i < this.endpoints.size(); i++) {
             index.put(this.endpoints.get(i), i);
         }
-        for (EndpointHealth s : states) {
-            ActiveHealth a = s.active();
-            if (config.hasActive() && a == null) {
-                s.active(new ActiveHealth(config.active().startHealthy()));
-            } else if (!config.hasActive()) {
-                s.active(null);
-            }
-            CircuitBreaker b = s.breaker();
-            if (breaker == null) {
-                s.breaker(null);
-            } else if (b == null || !b.config().equals(breaker)) {
-                s.breaker(new CircuitBreaker(breaker));
-            }
+        int n = this.endpoints.size();
+        this.active = new ActiveHealth[n];
+        this.breakers = new CircuitBreaker[n];
+        for (int i = 0; i < n; i++) {
+            int before = previous == null ? -1 : previous.keys.indexOf(keys.get(i));
+            ActiveHealth a = before < 0 ? null : previous.active[before];
+            active[i] = !config.hasActive() ? null : a != null ? a : new ActiveHealth(config.active().startHealthy());
+            CircuitBreaker b = before < 0 ? null : previous.breakers[before];
+            breakers[i] = breaker == null ? null : b != null && b.config().equals(breaker) ? b : new CircuitBreaker(breaker);
         }
         this.nextSweepNanos = now + config.outlier().interval().toNanos();
         synchronized (lock) {
@@ -106,6 +118,32 @@ public final class PoolHealth<E> {
         return states.get(index);
     }
 
+    /** The active-check state of the endpoint at {@code index}, or null when the pool has no active checks. */
+    public ActiveHealth active(int index) {
+        return active[index];
+    }
+
+    /** The breaker of the endpoint at {@code index}, or null when the pool has none. */
+    public CircuitBreaker breaker(int index) {
+        return breakers[index];
+    }
+
+    /** Whether active checks (if any) say the endpoint at {@code index} is healthy. */
+    public boolean healthy(int index) {
+        ActiveHealth a = active[index];
+        return a == null || a.healthy();
+    }
+
+    /** Healthy by active checks (or none configured) and not ejected. */
+    public boolean available(int index) {
+        return healthy(index) && !states.get(index).ejection().isEjected();
+    }
+
+    private boolean breakerOpen(int index) {
+        CircuitBreaker b = breakers[index];
+        return b != null && b.state() == CircuitBreaker.State.OPEN;
+    }
+
     public boolean inPanic() {
         return panic.inPanic();
     }
@@ -127,13 +165,19 @@ public final class PoolHealth<E> {
      * answer must be followed by one {@link #record} for the try.
      */
     public boolean admit(E endpoint, long now) {
-        CircuitBreaker b = stateOf(endpoint).breaker();
+        CircuitBreaker b = breakers[indexOf(endpoint)];
         if (b == null) {
             return true;
         }
-        CircuitBreaker.State before = b.state();
-        boolean admitted = b.tryAcquire(now);
-        if (before == CircuitBreaker.State.OPEN && b.state() == CircuitBreaker.State.HALF_OPEN) {
+        CircuitBreaker.State before;
+        boolean admitted;
+        CircuitBreaker.State after;
+        synchronized (b) {                                     // one reader of the move it makes
+            before = b.state();
+            admitted = b.tryAcquire(now);
+            after = b.state();
+        }
+        if (before == CircuitBreaker.State.OPEN && after == CircuitBreaker.State.HALF_OPEN) {
             synchronized (lock) {
                 emit(indexOf(endpoint), HealthEvent.Kind.BREAKER_HALF_OPENED, "open for " + b.config().openFor(), now);
                 recompute(now);
@@ -144,7 +188,7 @@ public final class PoolHealth<E> {
 
     /** The maximum tries in flight the breaker allows one endpoint; 0 for no cap. */
     public int maxConcurrent(E endpoint) {
-        CircuitBreaker b = stateOf(endpoint).breaker();
+        CircuitBreaker b = breakers[indexOf(endpoint)];
         return b == null ? 0 : b.config().maxConcurrent();
     }
 
@@ -155,13 +199,16 @@ public final class PoolHealth<E> {
      * @param latencyNanos from send to response head or failure; negative when unknown
      */
     public void record(E endpoint, Outcome outcome, long latencyNanos, long now) {
+        int i = indexOf(endpoint);
+        CircuitBreaker b = breakers[i];
         if (outcome == Outcome.CANCELLED) {
+            if (b != null) {
+                b.abandon();                                   // a trial the client left gives its slot back
+            }
             return;                                            // the client left: no news of the endpoint
         }
-        int i = indexOf(endpoint);
         EndpointHealth s = states.get(i);
         s.stats().record(outcome == Outcome.SUCCESS, latencyNanos);
-        CircuitBreaker b = s.breaker();
         CircuitBreaker.State breakerChange = b == null ? null : b.record(outcome.isFailure(), now);
         String ejectFor = s.streaks().record(outcome, config.passive(), config.outlier());
         boolean probation = s.ejection().onProbation();
@@ -192,7 +239,7 @@ public final class PoolHealth<E> {
      */
     public void probed(E endpoint, boolean passed, String detail, long now) {
         int i = indexOf(endpoint);
-        ActiveHealth a = states.get(i).active();
+        ActiveHealth a = active[i];
         if (a == null || !config.hasActive()) {
             return;
         }
@@ -221,7 +268,7 @@ public final class PoolHealth<E> {
                 if (s.ejection().expire(now)) {
                     emit(i, HealthEvent.Kind.RETURNED, "ejection over; on probation", now);
                 }
-                CircuitBreaker b = s.breaker();
+                CircuitBreaker b = breakers[i];
                 if (b != null && b.halfOpenIfDue(now)) {
                     emit(i, HealthEvent.Kind.BREAKER_HALF_OPENED, "open for " + b.config().openFor(), now);
                 }
@@ -271,7 +318,10 @@ public final class PoolHealth<E> {
         int total = states.size();
         int allowed = Math.max(1, total * config.ejection().maxPercent() / 100);
         if (ejected + 1 > allowed || ejected + 1 >= total) {
-            return;                                            // never empty a pool by ejection alone
+            // Never empty a pool by ejection alone. The streak starts again (as Envoy's does
+            // whatever the ejection's result), so the endpoint can be ejected once there is room.
+            s.streaks().reset();
+            return;
         }
         long base = config.ejection().base().toNanos();
         long until = s.ejection().eject(now, base, config.ejection().max().toNanos());
@@ -283,7 +333,7 @@ public final class PoolHealth<E> {
     private void recompute(long now) {
         List<E> available = new ArrayList<>(endpoints.size());
         for (int i = 0; i < endpoints.size(); i++) {
-            if (states.get(i).available()) {
+            if (available(i)) {
                 available.add(endpoints.get(i));
             }
         }
@@ -297,7 +347,7 @@ public final class PoolHealth<E> {
         List<E> base = !panic.inPanic() ? available : config.panic().failOpen() ? endpoints : List.of();
         List<E> next = new ArrayList<>(base.size());
         for (E e : base) {
-            if (!stateOf(e).breakerOpen()) {
+            if (!breakerOpen(indexOf(e))) {
                 next.add(e);
             }
         }
@@ -308,11 +358,12 @@ public final class PoolHealth<E> {
             candidates = next.equals(endpoints) ? endpoints : List.copyOf(next);
         }
         long due = panic.exitDueNanos();
-        for (EndpointHealth s : states) {
+        for (int i = 0; i < states.size(); i++) {
+            EndpointHealth s = states.get(i);
             if (s.ejection().isEjected()) {
                 due = Math.min(due, s.ejection().untilNanos());
             }
-            CircuitBreaker b = s.breaker();
+            CircuitBreaker b = breakers[i];
             if (b != null && b.state() == CircuitBreaker.State.OPEN) {
                 due = Math.min(due, b.openUntilNanos());
             }
@@ -360,10 +411,6 @@ public final class PoolHealth<E> {
         return to == CircuitBreaker.State.OPEN
                 ? "failure ratio reached " + b.config().failureRatio() + " over " + b.config().window()
                 : b.config().halfOpenRequests() + " trial requests passed";
-    }
-
-    private EndpointHealth stateOf(E endpoint) {
-        return states.get(indexOf(endpoint));
     }
 
     private int indexOf(E endpoint) {

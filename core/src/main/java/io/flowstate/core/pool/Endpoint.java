@@ -86,12 +86,17 @@ public final class Endpoint {
         return key;
     }
 
-    /** The socket address, resolved on first use. */
+    /**
+     * The socket address, resolved on first use. A name that does not resolve is not kept:
+     * the next call tries again, so a DNS failure at one probe does not stick.
+     */
     public InetSocketAddress address() {
         InetSocketAddress a = resolved;
         if (a == null) {
             a = new InetSocketAddress(host, port);
-            resolved = a;
+            if (!a.isUnresolved()) {
+                resolved = a;
+            }
         }
         return a;
     }

@@ -54,13 +54,24 @@ public final class Pool {
      */
     public Pool(String name, List<Endpoint> endpoints, Balancer balancer, Supplier<? extends RandomGenerator> random,
                 Ticker ticker, HealthConfig health, BreakerConfig breaker, HealthListener listener) {
+        this(name, endpoints, balancer, random, ticker, health, breaker, listener, null);
+    }
+
+    /**
+     * A pool after a reload: endpoints that {@code previous} had at the same address keep
+     * its active-check state and breakers where the config keeps them ({@link PoolHealth}).
+     *
+     * @param previous the pool of the same name in the running config, or null
+     */
+    public Pool(String name, List<Endpoint> endpoints, Balancer balancer, Supplier<? extends RandomGenerator> random,
+                Ticker ticker, HealthConfig health, BreakerConfig breaker, HealthListener listener, Pool previous) {
         this.name = Objects.requireNonNull(name, "name");
         this.endpoints = List.copyOf(endpoints);
         this.balancer = Objects.requireNonNull(balancer, "balancer");
         this.random = Objects.requireNonNull(random, "random");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.health = new PoolHealth<>(name, this.endpoints, Endpoint::health, Endpoint::key, health, breaker,
-                listener, ticker.nanoTime());
+                listener, ticker.nanoTime(), previous == null ? null : previous.health());
     }
 
     public String name() {

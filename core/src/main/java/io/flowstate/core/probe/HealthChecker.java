@@ -4,7 +4,7 @@ import io.flowstate.core.config.ActiveCheckConfig;
 import io.flowstate.core.pool.Endpoint;
 import io.flowstate.core.pool.Pool;
 import io.flowstate.core.time.Ticker;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +19,10 @@ import java.util.concurrent.locks.LockSupport;
  * a hand-set clock; {@link #start()} runs it on one daemon thread. Probes run on their own
  * threads ({@link Probe}); each endpoint is probed once at start, then every
  * {@code interval} from the start of the previous probe, never two at once.
+ *
+ * <p>An endpoint is known by its pool's name and its {@code host:port}, so one that a
+ * reload keeps keeps its schedule, and a probe still out when the config changes reports
+ * to the pool that runs now.
  */
 public final class HealthChecker implements AutoCloseable {
     /** The longest the thread sleeps without looking, so that a clock jump cannot stall it. */
@@ -29,7 +33,7 @@ public final class HealthChecker implements AutoCloseable {
     private final Probe probe;
     private final Ticker ticker;
     private volatile List<Pool> pools = List.of();
-    private final Map<Endpoint, Slot> slots = new IdentityHashMap<>();
+    private final Map<String, Slot> slots = new HashMap<>();
     private volatile Thread thread;
     private volatile boolean closed;
 
@@ -44,15 +48,20 @@ public final class HealthChecker implements AutoCloseable {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
+    private static String id(String pool, Endpoint e) {
+        return pool + "\u0000" + e.key();
+    }
+
     /** Checks these pools from now on (the pools of a new config); endpoints that stay keep their schedule. */
     public void watch(List<Pool> next) {
         synchronized (slots) {
             this.pools = List.copyOf(next);
-            Map<Endpoint, Slot> keep = new IdentityHashMap<>();
+            Map<String, Slot> keep = new HashMap<>();
             for (Pool p : next) {
                 for (Endpoint e : p.endpoints()) {
-                    Slot s = slots.get(e);
-                    keep.put(e, s == null ? new Slot() : s);   // a new endpoint is probed at once
+                    String id = id(p.name(), e);
+                    Slot s = slots.get(id);
+                    keep.put(id, s == null ? new Slot() : s);  // a new endpoint is probed at once
                 }
             }
             slots.clear();
@@ -76,12 +85,12 @@ public final class HealthChecker implements AutoCloseable {
                     continue;
                 }
                 for (Endpoint e : pool.endpoints()) {
-                    Slot slot = slots.get(e);
+                    Slot slot = slots.get(id(pool.name(), e));
                     if (!slot.inFlight && (!slot.started || now - slot.next >= 0)) {
                         slot.started = true;
                         slot.inFlight = true;
                         slot.next = now + check.interval().toNanos();
-                        start(pool, e, check, slot);
+                        start(pool.name(), e, check, slot);
                     }
                     if (slot.next - now > 0) {                 // an overdue probe still out wakes us when done
                         wait = Math.min(wait, slot.next - now);
@@ -92,16 +101,30 @@ public final class HealthChecker implements AutoCloseable {
         return now + wait;
     }
 
-    private void start(Pool pool, Endpoint e, ActiveCheckConfig check, Slot slot) {
+    private void start(String poolName, Endpoint e, ActiveCheckConfig check, Slot slot) {
         probe.check(e, check).whenComplete((result, error) -> {
             Probe.Result r = error != null ? new Probe.Result(false, "probe failed: " + error) : result;
             try {
-                pool.health().probed(e, r.passed(), r.detail(), ticker.nanoTime());
+                report(poolName, e.key(), r);
             } finally {
                 slot.inFlight = false;
                 wake();
             }
         });
+    }
+
+    /** Hands a result to the endpoint of that pool and address in the config that runs now, if it still has one. */
+    private void report(String poolName, String key, Probe.Result r) {
+        for (Pool pool : pools) {
+            if (pool.name().equals(poolName)) {
+                for (Endpoint e : pool.endpoints()) {
+                    if (e.key().equals(key)) {
+                        pool.health().probed(e, r.passed(), r.detail(), ticker.nanoTime());
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     /** Runs {@link #runDue} on a daemon thread until {@link #close()}. */

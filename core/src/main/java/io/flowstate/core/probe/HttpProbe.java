@@ -28,7 +28,13 @@ public final class HttpProbe implements Probe {
     @Override
     public CompletionStage<Result> check(Endpoint endpoint, ActiveCheckConfig config) {
         CompletableFuture<Result> result = new CompletableFuture<>();
-        Thread.ofVirtual().name("flowstate-probe-" + endpoint.key()).start(() -> result.complete(run(endpoint, config)));
+        Thread.ofVirtual().name("flowstate-probe-" + endpoint.key()).start(() -> {
+            try {
+                result.complete(run(endpoint, config));
+            } catch (RuntimeException | Error e) {            // never leave the checker waiting
+                result.complete(new Result(false, "probe failed: " + e));
+            }
+        });
         return result;
     }
 

@@ -207,6 +207,7 @@ public final class ProxyHandler implements Handler {
             }
             int status = response == null ? 0 : response.status();
             if (call.replay != null && n + 1 < retries.policy().attempts()
+                    && !exchange.cancellation().isCancelled()
                     && !(outcome == Outcome.TIMEOUT && deadlineBound)
                     && retries.policy().retriesOn(outcome, status)
                     && retries.budget().tryStartRetry()) {
@@ -243,7 +244,11 @@ public final class ProxyHandler implements Handler {
     private CompletionStage<Response> retryLater(Call call, int n) {
         long delay = retries.policy().backoff().delayNanos(n, retries.random().get());
         CompletableFuture<Void> waited = new CompletableFuture<>();
-        retries.scheduler().schedule(() -> waited.complete(null), delay);
+        try {
+            retries.scheduler().schedule(() -> waited.complete(null), delay);
+        } catch (RuntimeException e) {                        // the timer is closed: the server is stopping
+            return notSent(n, call.lastFailure);
+        }
         return waited.thenCompose(ignored -> attempt(call, n));
     }
 
@@ -251,10 +256,14 @@ public final class ProxyHandler implements Handler {
         if (response != null) {
             return Outcome.ofStatus(response.status());
         }
-        if (exchange.cancellation().isCancelled() || !(cause instanceof UpstreamException u)) {
-            return Outcome.CANCELLED;
+        if (exchange.cancellation().isCancelled()) {
+            // The request deadline cut a try that had no head yet: for the endpoint that is a
+            // timeout (it was too slow), whichever timer fired first. A client that left
+            // says nothing about the endpoint.
+            return Cancellation.DEADLINE.equals(exchange.cancellation().reason()) ? Outcome.TIMEOUT
+                    : Outcome.CANCELLED;
         }
-        return Outcome.of(u.kind());
+        return cause instanceof UpstreamException u ? Outcome.of(u.kind()) : Outcome.CANCELLED;
     }
 
     private static Response fromUpstream(String method, Response response) {

@@ -160,7 +160,7 @@ public record Snapshot(ProxyConfig config, Router<CompiledRoute> router, Compile
                         + "\" is not installed; installed: " + Balancers.names());
             }
             pools.put(pc.name(), new Pool(pc.name(), endpoints, factory.create(bc), services.random(),
-                    services.ticker(), pc.health(), pc.breaker(), services.health()));
+                    services.ticker(), pc.health(), pc.breaker(), services.health(), old));
             upstreamMetrics.put(pc.name(), new UpstreamMetrics(services.metrics(), pc.name(), endpoints,
                     services.upstream().reportsConnections()));
             retries.put(pc.name(), new ProxyHandler.Retries(new RetryPolicy(pc.retry()),

@@ -164,6 +164,17 @@ public final class CircuitBreaker {
         return slot;
     }
 
+    /**
+     * An admitted try ended with no news of the endpoint (its client left): a half-open
+     * trial gives its slot back, so that a breaker whose trials were all abandoned does not
+     * stay half-open and refuse everything.
+     */
+    public synchronized void abandon() {
+        if (state == State.HALF_OPEN && trialsAdmitted > trialsPassed) {
+            trialsAdmitted--;
+        }
+    }
+
     private void open(long now) {
         state = State.OPEN;
         openUntil = now + config.openFor().toNanos();

@@ -259,30 +259,32 @@ public final class FlowStateServer implements AutoCloseable {
                 try {
                     newIngress = engine.startIngress(ingressSettings(next), gateway);
                 } catch (IOException | RuntimeException e) {
+                    forgetRemoved(snapshot, previous);          // the series the refused config resolved
                     return refused("cannot listen on " + hostPort(next.listen()) + ": " + e.getMessage(), List.of());
                 }
             } else if (!ingressSettings(next).equals(ingressSettings(current))) {
                 notes.add("timeouts.idle and limits apply to a new listen address or after a restart");
             }
-            AdminServer oldAdmin = null;
-            AdminServer newAdmin = null;
-            if (!Objects.equals(next.admin(), current.admin())) {
+            // The admin listener: a new token applies in place; a new address gets a new
+            // listener before the old one goes (after a grace, so that the answer to the
+            // POST /admin/reload that asked for this still goes out on it).
+            AdminServer oldAdmin = admin;
+            AdminServer newAdmin = oldAdmin;
+            boolean adminMoves = !Objects.equals(next.admin() == null ? null : next.admin().listen(),
+                    current.admin() == null ? null : current.admin().listen());
+            if (adminMoves && next.admin() != null) {
                 try {
-                    boolean sameAddress = next.admin() != null && current.admin() != null
-                            && next.admin().listen().equals(current.admin().listen());
-                    if (sameAddress) {
-                        admin.close();                          // the token changed: rebind where it was
-                        admin = null;
-                    }
-                    newAdmin = next.admin() == null ? null : AdminServer.start(next.admin(), new Actions());
-                    oldAdmin = sameAddress ? null : admin;
+                    newAdmin = AdminServer.start(next.admin(), new Actions());
                 } catch (IOException | RuntimeException e) {
                     if (newIngress != null) {
                         newIngress.close();
                     }
+                    forgetRemoved(snapshot, previous);
                     return refused("cannot start the admin listener on " + hostPort(next.admin().listen()) + ": "
                             + e.getMessage(), List.of());
                 }
+            } else if (adminMoves) {
+                newAdmin = null;
             }
 
             gateway.swap(snapshot);                             // the one atomic write requests see
@@ -291,17 +293,21 @@ public final class FlowStateServer implements AutoCloseable {
                 oldIngress = ingress;
                 ingress = newIngress;
             }
-            if (!Objects.equals(next.admin(), current.admin())) {
-                admin = newAdmin;
-                if (oldAdmin != null) {
-                    oldAdmin.close();
-                }
+            admin = newAdmin;
+            if (newAdmin != null && !adminMoves) {
+                newAdmin.token(next.admin().token());
             }
-            health.watch(List.copyOf(snapshot.pools().values()));
-            forgetRemoved(previous, snapshot);
-            snapshot.pools().values().forEach(p -> PoolGauges.register(metrics, p, upstream));
-            if (oldIngress != null) {
-                retire(oldIngress, current.timeouts().drain());
+            try {
+                health.watch(List.copyOf(snapshot.pools().values()));
+                forgetRemoved(previous, snapshot);
+                snapshot.pools().values().forEach(p -> PoolGauges.register(metrics, p, upstream));
+            } finally {
+                if (oldIngress != null) {
+                    retire(oldIngress, current.timeouts().drain());
+                }
+                if (adminMoves && oldAdmin != null) {
+                    oldAdmin.retire();
+                }
             }
             loaded();
             String message = "applied: " + next.routes().size() + " route(s), " + next.pools().size() + " pool(s)"
@@ -371,8 +377,10 @@ public final class FlowStateServer implements AutoCloseable {
      * go on. Idempotent; {@link #shutdown()} calls it.
      */
     public void stopAccepting() {
-        if (draining.compareAndSet(false, true)) {
-            ingress.stopAccepting();
+        synchronized (reloadLock) {                            // a reload cannot swap a listener in meanwhile
+            if (draining.compareAndSet(false, true)) {
+                ingress.stopAccepting();
+            }
         }
     }
 
@@ -415,8 +423,8 @@ public final class FlowStateServer implements AutoCloseable {
                         "drain", config.timeouts().drain().toString());
             }
         } finally {
+            terminated.complete(cut);                          // before close(), which would say 0
             close();
-            terminated.complete(cut);
             LOG.log(EventLog.Level.INFO, "server_stopped", "cut", Integer.toString(cut));
         }
         return cut;
@@ -424,8 +432,10 @@ public final class FlowStateServer implements AutoCloseable {
 
     @Override
     public void close() {
-        stopped = true;
-        draining.set(true);
+        synchronized (reloadLock) {                            // no reload is half done while this runs
+            stopped = true;
+            draining.set(true);
+        }
         health.close();
         Ingress i = ingress;
         if (i != null) {

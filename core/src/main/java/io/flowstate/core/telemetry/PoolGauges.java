@@ -21,13 +21,15 @@ public final class PoolGauges {
     public static void register(Metrics metrics, Pool pool, io.flowstate.core.spi.Upstream upstream) {
         String p = pool.name();
         metrics.callbackGauge(MetricNames.POOL_PANIC, () -> pool.health().inPanic() ? 1 : 0, p);
-        for (Endpoint e : pool.endpoints()) {
+        for (int i = 0; i < pool.endpoints().size(); i++) {
+            Endpoint e = pool.endpoints().get(i);
+            int index = i;
             EndpointHealth h = e.health();
-            metrics.callbackGauge(MetricNames.ENDPOINT_HEALTHY, () -> h.healthy() ? 1 : 0, p, e.key());
+            metrics.callbackGauge(MetricNames.ENDPOINT_HEALTHY, () -> pool.health().healthy(index) ? 1 : 0, p, e.key());
             metrics.callbackGauge(MetricNames.ENDPOINT_EJECTED, () -> h.ejection().isEjected() ? 1 : 0, p, e.key());
             metrics.callbackGauge(MetricNames.ENDPOINT_OUTSTANDING_REQUESTS, e::outstanding, p, e.key());
             metrics.callbackGauge(MetricNames.CIRCUIT_BREAKER_STATE, () -> {
-                CircuitBreaker b = h.breaker();
+                CircuitBreaker b = pool.health().breaker(index);
                 return b == null ? CircuitBreaker.State.CLOSED.gauge() : b.state().gauge();
             }, p, e.key());
             if (upstream.idleConnections(e) >= 0) {

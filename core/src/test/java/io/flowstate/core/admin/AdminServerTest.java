@@ -247,4 +247,25 @@ class AdminServerTest {
         assertEquals(200, call("GET", "/metrics", TOKEN).statusCode());
         assertEquals(202, call("POST", "/admin/drain", TOKEN).statusCode());
     }
+
+    @Test
+    void aBodyIsRefusedUnreadAndDoesNothing() throws Exception {
+        start(null);
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+            s.getOutputStream().write(("POST /admin/drain HTTP/1.1\r\nHost: admin\r\nContent-Length: 100000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 413", answer, "answered without waiting for the body");
+        }
+        assertEquals(0, drains.get());
+    }
+
+    @Test
+    void aNewTokenAppliesInPlace() throws Exception {
+        start(TOKEN);
+        server.token("another-token-0123456789");
+        assertEquals(403, call("GET", "/metrics", TOKEN).statusCode());
+        assertEquals(200, call("GET", "/metrics", "another-token-0123456789").statusCode());
+    }
 }

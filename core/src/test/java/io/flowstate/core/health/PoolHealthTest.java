@@ -156,13 +156,13 @@ class PoolHealthTest {
         assertEquals(HealthEvent.Kind.BREAKER_OPENED, events.get(0).kind());
 
         assertEquals(List.of("a", "b"), p.candidates(5 * S), "half-open at its time");
-        assertEquals(CircuitBreaker.State.HALF_OPEN, states.get("a").breaker().state());
+        assertEquals(CircuitBreaker.State.HALF_OPEN, p.breaker(0).state());
         assertTrue(p.admit("a", 5 * S));
         assertTrue(p.admit("a", 5 * S));
         assertFalse(p.admit("a", 5 * S), "two trials, no more");
         p.record("a", Outcome.SUCCESS, 1, 5 * S);
         p.record("a", Outcome.SUCCESS, 1, 5 * S);
-        assertEquals(CircuitBreaker.State.CLOSED, states.get("a").breaker().state());
+        assertEquals(CircuitBreaker.State.CLOSED, p.breaker(0).state());
         assertEquals(List.of(HealthEvent.Kind.BREAKER_OPENED, HealthEvent.Kind.BREAKER_HALF_OPENED,
                 HealthEvent.Kind.BREAKER_CLOSED), kinds());
     }
@@ -192,6 +192,45 @@ class PoolHealthTest {
         p.record("a", Outcome.CANCELLED, 1, 0);
         assertEquals(List.of("a", "b"), p.candidates(0));
         assertEquals(0, states.get("a").stats().current().total());
+    }
+
+    @Test
+    void anAbandonedHalfOpenTrialGivesItsSlotBack() {
+        BreakerConfig breaker = new BreakerConfig(Duration.ofSeconds(10), 0.5, 2, Duration.ofSeconds(5), 1, 0);
+        PoolHealth<String> p = pool(HealthConfig.DEFAULT, breaker, "a", "b");
+        p.record("a", Outcome.SERVER_ERROR, 1, 0);
+        p.record("a", Outcome.SERVER_ERROR, 1, 0);
+        assertTrue(p.admit("a", 5 * S), "the one trial");
+        p.record("a", Outcome.CANCELLED, 1, 5 * S);           // its client left
+        assertTrue(p.admit("a", 5 * S), "the slot came back");
+    }
+
+    @Test
+    void anEjectionRefusedForRoomIsRetriedOnceThereIsRoom() {
+        PoolHealth<String> p = pool(HealthConfig.DEFAULT, null, "a", "b");
+        p.record("a", Outcome.CONNECT_FAILURE, 1, 0);         // a out: 1 of 2 is the 50% cap
+        p.record("b", Outcome.CONNECT_FAILURE, 1, 0);         // refused: no room
+        assertEquals(List.of("b"), p.candidates(0));
+        p.candidates(10 * S);                                 // a returns
+        p.record("a", Outcome.SUCCESS, 1, 10 * S);
+        p.record("b", Outcome.CONNECT_FAILURE, 1, 10 * S);    // room now: the streak started again
+        assertEquals(List.of("a"), p.candidates(10 * S));
+    }
+
+    @Test
+    void aReloadedPoolKeepsBreakersAndChecksWithoutTouchingTheRunningOne() {
+        BreakerConfig breaker = new BreakerConfig(Duration.ofSeconds(10), 0.5, 2, Duration.ofSeconds(5), 1, 0);
+        PoolHealth<String> running = pool(HealthConfig.DEFAULT, breaker, "a", "b");
+        running.record("a", Outcome.SERVER_ERROR, 1, 0);
+        running.record("a", Outcome.SERVER_ERROR, 1, 0);
+        HealthConfig checked = new HealthConfig(ActiveCheckConfig.of("/h"), PassiveConfig.DEFAULT, OutlierConfig.OFF,
+                EjectionConfig.DEFAULT, PanicConfig.DEFAULT);
+        PoolHealth<String> reloaded = new PoolHealth<>("web", List.of("a", "b"), states::get, e -> e, checked, breaker,
+                events::add, S, running);
+        assertSame(running.breaker(0), reloaded.breaker(0), "same breaker config: the open breaker carries over");
+        assertEquals(List.of("b"), reloaded.candidates(S));
+        assertTrue(running.active(0) == null, "the running pool got no active checks from the new config");
+        assertTrue(reloaded.active(0) != null);
     }
 
     @Test

@@ -82,14 +82,14 @@ class HealthCheckerTest {
         checker.runDue(0);
         pending.get(0).complete(new Probe.Result(false, "status 503"));
         pending.get(1).complete(new Probe.Result(true, "status 200"));
-        assertFalse(a.health().healthy());
+        assertFalse(pool.health().healthy(0));
         assertEquals(List.of(b), pool.health().candidates(0));
         assertEquals("first probe: status 503", events.get(0).reason());
 
         now = 5 * S;
         checker.runDue(now);
         pending.get(2).complete(new Probe.Result(true, "status 200"));
-        assertTrue(a.health().healthy(), "healthy threshold 1");
+        assertTrue(pool.health().healthy(0), "healthy threshold 1");
     }
 
     @Test
@@ -130,7 +130,7 @@ class HealthCheckerTest {
         HealthChecker checker = new HealthChecker(broken, () -> now);
         checker.watch(List.of(pool));
         checker.runDue(0);
-        assertFalse(a.health().healthy());
+        assertFalse(pool.health().healthy(0));
         assertTrue(events.get(0).reason().contains("boom"), events.get(0).reason());
     }
 
