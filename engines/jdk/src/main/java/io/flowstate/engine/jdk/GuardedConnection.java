@@ -42,6 +42,7 @@ final class GuardedConnection implements Runnable {
     private final Socket client;
     private final JdkIngress ingress;
     private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean answering;   // response bytes read from the inner connection, not yet written
     private final ConcurrentLinkedQueue<PendingHead> heads = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
     private int inFlight;                 // guarded by lock: heads relayed whose exchange has not ended
@@ -233,7 +234,9 @@ final class GuardedConnection implements Runnable {
             OutputStream out = client.getOutputStream();
             int n;
             while ((n = in.read(buf)) >= 0) {
+                answering = true;                             // bytes of a response between the two sockets
                 out.write(buf, 0, n);
+                answering = false;
             }
         } catch (IOException e) {
             if (!rejecting) {
@@ -348,14 +351,40 @@ final class GuardedConnection implements Runnable {
         }
     }
 
-    /** Closes the connection if no request is in flight on it (drain). */
+    /**
+     * Closes the connection if no request is in flight on it and no response is on its way
+     * to the client (drain). A handler counts its request as ended once it has written the
+     * response to the inner connection; the bytes may still be in the inner socket or in
+     * this guard's hands, and closing then would cut them.
+     */
     void closeIfIdle() {
         synchronized (lock) {
             if (inFlight > 0 || filled > 0) {
                 return;
             }
         }
+        if (responsePending()) {
+            return;
+        }
         close();
+    }
+
+    /** Whether response bytes are between the handler and the client. */
+    private boolean responsePending() {
+        if (answering) {
+            return true;
+        }
+        Socket s = inner;
+        try {
+            return s != null && !s.isClosed() && s.getInputStream().available() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether this connection has closed. */
+    boolean isClosed() {
+        return closed;
     }
 
     /** Closes both sides at once; the client sees a truncated response if one was under way. */

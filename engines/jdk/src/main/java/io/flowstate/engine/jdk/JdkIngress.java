@@ -31,6 +31,8 @@ final class JdkIngress implements Ingress {
     private final ServerSocket listener;
     private final ConcurrentHashMap<Integer, GuardedConnection> byInnerPort = new ConcurrentHashMap<>();
     private final InFlightRequests inFlight = new InFlightRequests();
+    /** How often a drain looks whether the last responses have reached their clients. */
+    static final long DRAIN_POLL_MILLIS = 5;
     private volatile boolean draining;
     private volatile boolean closed;
 
@@ -134,7 +136,16 @@ final class JdkIngress implements Ingress {
 
     @Override
     public int drain(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
         int left = inFlight.awaitNone(grace, () -> byInnerPort.values().forEach(GuardedConnection::closeIfIdle));
+        // A request ends for the count when its handler has written the response to the
+        // inner connection; the guard may still be relaying it to the client. Every response
+        // written while draining says Connection: close, so each connection closes by itself
+        // once its last response is through: wait for that, within the grace, then close.
+        while (!byInnerPort.isEmpty() && System.nanoTime() - deadline < 0) {
+            byInnerPort.values().forEach(GuardedConnection::closeIfIdle);
+            Thread.sleep(DRAIN_POLL_MILLIS);
+        }
         close();
         return left;
     }
