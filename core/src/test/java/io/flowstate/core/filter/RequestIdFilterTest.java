@@ -12,7 +12,7 @@ import io.flowstate.core.pool.Endpoint;
 import io.flowstate.core.pool.Pool;
 import io.flowstate.core.proxy.ProxyHandler;
 import io.flowstate.core.spi.Handler;
-import io.flowstate.core.spi.Upstream;
+import io.flowstate.core.testing.TestHandlers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -123,20 +123,8 @@ class RequestIdFilterTest {
 
     @Test
     void idReachesTheOutboundRequestThroughTheProxyHandler() {
-        List<Request> sent = new ArrayList<>();
-        Upstream upstream = new Upstream() {
-            @Override
-            public CompletableFuture<Response> send(Endpoint endpoint, Request outbound, Exchange exchange,
-                                                    long responseHeaderTimeoutNanos) {
-                sent.add(outbound);
-                return CompletableFuture.completedFuture(
-                        new Response(200, new HeaderFields(), Body.empty(), Response.Origin.UPSTREAM));
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        TestHandlers.RecordingUpstream upstream = new TestHandlers.RecordingUpstream();
+        List<Request> sent = upstream.sent;
         Endpoint endpoint = new Endpoint("10.0.0.1", 9001, 1);
         Pool pool = new Pool("web", List.of(endpoint), context -> context.candidates().get(0));
         Handler proxy = new ProxyHandler(pool, upstream, 1_000_000_000L, () -> 0L);

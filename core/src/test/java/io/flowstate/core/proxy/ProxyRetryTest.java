@@ -293,31 +293,30 @@ class ProxyRetryTest {
         client.close();
     }
 
-    @Test
-    void aTryCutByTheRequestDeadlineCountsAsATimeoutForHealth() {
+    /** A GET whose only try hangs until the exchange is cancelled for {@code why}; the answer. */
+    private Response cancelledWhileWaiting(String why) {
         CompletableFuture<Response> hanging = new CompletableFuture<>();
         upstream.answer = ep -> hanging;
         Exchange e = exchange("GET", Body.empty());
         CompletableFuture<Response> pending = handler(pool(List.of(a, b))).handle(e).toCompletableFuture();
-        e.cancellation().cancel(io.flowstate.core.http.Cancellation.DEADLINE);
+        e.cancellation().cancel(why);
         hanging.completeExceptionally(new java.util.concurrent.CancellationException("aborted"));
-        assertEquals(504, pending.join().status());
+        Response r = pending.join();
+        e.finish(r.status());
+        return r;
+    }
+
+    @Test
+    void aTryCutByTheRequestDeadlineCountsAsATimeoutForHealth() {
+        assertEquals(504, cancelledWhileWaiting(io.flowstate.core.http.Cancellation.DEADLINE).status());
         assertEquals(List.of(a), upstream.tried, "no retry once the deadline passed");
         assertEquals(1, a.health().count(io.flowstate.core.health.HealthEvent.Kind.EJECTED),
                 "the endpoint that made the request miss its deadline is judged slow");
-        e.finish(504);
     }
 
     @Test
     void aClientThatLeavesSaysNothingAboutTheEndpoint() {
-        CompletableFuture<Response> hanging = new CompletableFuture<>();
-        upstream.answer = ep -> hanging;
-        Exchange e = exchange("GET", Body.empty());
-        CompletableFuture<Response> pending = handler(pool(List.of(a, b))).handle(e).toCompletableFuture();
-        e.cancellation().cancel(io.flowstate.core.http.Cancellation.CLIENT_CLOSED);
-        hanging.completeExceptionally(new java.util.concurrent.CancellationException("aborted"));
-        assertEquals(499, pending.join().status());
+        assertEquals(499, cancelledWhileWaiting(io.flowstate.core.http.Cancellation.CLIENT_CLOSED).status());
         assertEquals(0, a.health().count(io.flowstate.core.health.HealthEvent.Kind.EJECTED));
-        e.finish(499);
     }
 }

@@ -27,6 +27,24 @@ public final class TestHandlers {
         }
     }
 
+    /** An upstream that answers every try 200 with no body and keeps what it was sent. */
+    public static final class RecordingUpstream implements io.flowstate.core.spi.Upstream {
+        public final java.util.List<io.flowstate.core.http.Request> sent = new java.util.ArrayList<>();
+
+        @Override
+        public CompletableFuture<Response> send(io.flowstate.core.pool.Endpoint endpoint,
+                                                io.flowstate.core.http.Request outbound, Exchange exchange,
+                                                long responseHeaderTimeoutNanos) {
+            sent.add(outbound);
+            return CompletableFuture.completedFuture(
+                    new Response(200, new HeaderFields(), Body.empty(), Response.Origin.UPSTREAM));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** The whole body of {@code response} as UTF-8 text (the body is consumed). */
     public static String text(Response response) {
         try {
