@@ -165,10 +165,10 @@ public final class Main {
             return FAILED;
         }
         out.printf("flowstate %s: engine %s, listening on http://%s (%d route(s), %d pool(s))%n",
-                version(), engine.name(), hostPort(server.address()), config.routes().size(), config.pools().size());
+                version(), engine.name(), FlowStateServer.hostPort(server.address()), config.routes().size(), config.pools().size());
         if (server.adminAddress() != null) {
             out.printf("flowstate: admin API on http://%s (/metrics, /admin/backends, /readyz)%n",
-                    hostPort(server.adminAddress()));
+                    FlowStateServer.hostPort(server.adminAddress()));
         }
         out.flush();
         Signals.onReload(() -> report(server.reload(), out, err));
@@ -192,11 +192,6 @@ public final class Main {
             r.errors().forEach(e -> err.println("  " + e));
             err.flush();
         }
-    }
-
-    private static String hostPort(java.net.InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /**

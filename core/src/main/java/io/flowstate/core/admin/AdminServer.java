@@ -3,6 +3,7 @@ package io.flowstate.core.admin;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flowstate.core.config.AdminConfig;
+import io.flowstate.core.filter.Credentials;
 import io.flowstate.core.json.JsonOut;
 import io.flowstate.core.log.EventLog;
 import io.flowstate.core.metrics.PrometheusText;
@@ -10,8 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +34,7 @@ import java.util.concurrent.Executors;
  * </table>
  *
  * With a token, every other path needs {@code Authorization: Bearer <token>}: 401 without
- * credentials, 403 with wrong ones (compared in constant time over SHA-256 digests).
+ * credentials, 403 with wrong ones (compared in constant time: {@link Credentials}).
  */
 public final class AdminServer implements AutoCloseable {
     private static final EventLog LOG = EventLog.stderr();
@@ -44,11 +44,11 @@ public final class AdminServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AdminActions actions;
-    private volatile byte[] tokenDigest;
+    private volatile Credentials token;                         // null: no token needed
 
     private AdminServer(AdminConfig config, AdminActions actions) throws IOException {
         this.actions = Objects.requireNonNull(actions, "actions");
-        this.tokenDigest = config.token() == null ? null : sha256(config.token());
+        token(config.token());
         this.server = HttpServer.create(config.listen(), 64);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("flowstate-admin-", 0).factory());
         server.setExecutor(executor);
@@ -67,7 +67,7 @@ public final class AdminServer implements AutoCloseable {
 
     /** Asks for {@code token} from now on (a reload changed it); null asks for none. */
     public void token(String token) {
-        this.tokenDigest = token == null ? null : sha256(token);
+        this.token = token == null ? null : new Credentials(List.of(token));
     }
 
     /**
@@ -156,7 +156,7 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private boolean authorized(HttpExchange x) throws IOException {
-        byte[] expected = tokenDigest;
+        Credentials expected = token;
         if (expected == null) {
             return true;
         }
@@ -167,7 +167,7 @@ public final class AdminServer implements AutoCloseable {
             send(x, 401, JSON, error("unauthorized", "the admin API needs Authorization: Bearer <token>"));
             return false;
         }
-        if (!MessageDigest.isEqual(expected, sha256(h.substring(7).strip()))) {
+        if (!expected.matches(h.substring(7).strip())) {
             send(x, 403, JSON, error("forbidden", "wrong admin token"));
             return false;
         }
@@ -192,14 +192,6 @@ public final class AdminServer implements AutoCloseable {
             try (OutputStream out = x.getResponseBody()) {
                 out.write(bytes);
             }
-        }
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

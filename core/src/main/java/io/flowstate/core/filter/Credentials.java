@@ -20,11 +20,11 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe. {@link #toString()} shows only the count.
  */
-final class Credentials {
+public final class Credentials {
     private final byte[][] digests;
 
     /** @param tokens at least one */
-    Credentials(List<String> tokens) {
+    public Credentials(List<String> tokens) {
         if (tokens.isEmpty()) {
             throw new IllegalArgumentException("no tokens");
         }
@@ -35,7 +35,7 @@ final class Credentials {
     }
 
     /** Whether {@code presented} is one of the tokens, exactly. */
-    boolean matches(String presented) {
+    public boolean matches(String presented) {
         byte[] digest = sha256(presented);
         boolean found = false;
         for (byte[] d : digests) {

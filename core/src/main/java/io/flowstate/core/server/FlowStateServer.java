@@ -158,7 +158,7 @@ public final class FlowStateServer implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:8080}, {@code [::1]:8080}: an address as a person writes it. */
-    static String hostPort(InetSocketAddress a) {
+    public static String hostPort(InetSocketAddress a) {
         String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
