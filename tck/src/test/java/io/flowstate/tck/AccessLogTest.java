@@ -2,21 +2,14 @@ package io.flowstate.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.flowstate.core.filter.AccessLogSink;
-import io.flowstate.core.json.Json;
 import io.flowstate.core.json.JsonNull;
 import io.flowstate.core.json.JsonNumber;
 import io.flowstate.core.json.JsonObject;
 import io.flowstate.core.json.JsonString;
 import io.flowstate.core.spi.Engine;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,43 +23,12 @@ class AccessLogTest {
     @TempDir
     Path dir;
 
-    /** The access log file of a proxy, and a way to wait for its lines without sleeping. */
-    private static final class Log {
-        private final Path file;
-        private long written;
-
-        Log(Proxy proxy, Path file) {
-            this.file = file;
-            AccessLogSink sink = proxy.server().gateway().snapshot().accessLogs().find(file);
-            assertNotNull(sink, "the proxy writes " + file);
-            sink.onFlush(this::flushed);
-        }
-
-        private synchronized void flushed(long lines) {
-            written = lines;
-            notifyAll();
-        }
-
-        /** The {@code n}th line (from 1), once the sink says it has written it; at most 10 s. */
-        synchronized JsonObject line(int n) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (written < n) {
-                long left = deadline - System.nanoTime();
-                assertTrue(left > 0, "line " + n + " was not written; lines so far: " + written);
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return assertInstanceOf(JsonObject.class, Json.parse(lines.get(n - 1)));
-        }
-    }
-
     private Path file() {
         return dir.resolve("access.log").toAbsolutePath().normalize();
     }
 
     private Proxy.Builder proxy(Engine engine) {
-        return Proxy.on(engine).filters("[ { \"type\": \"accessLog\", \"path\": " + Json.quote(file().toString())
-                + " }, { \"type\": \"requestId\" } ]");
+        return Proxy.on(engine).filters("[ " + AccessLogFile.filter(file()) + ", { \"type\": \"requestId\" } ]");
     }
 
     private static String str(JsonObject o, String key) {
@@ -87,7 +49,7 @@ class AccessLogTest {
         Backend.Script script = call -> call.respond(201, call.body().length == 11 ? answer : "wrong body");
         try (Backend backend = Backend.start(script); Proxy proxy = proxy(engine).backends(backend).start();
              Client client = proxy.client()) {
-            Log log = new Log(proxy, file());
+            AccessLogFile log = new AccessLogFile(proxy, file());
             client.send("POST /upload?token=s3cret HTTP/1.1\r\nHost: shop.example\r\nContent-Length: 11\r\n\r\n"
                     + "hello world");
             Client.Reply reply = client.read("POST");
@@ -119,7 +81,7 @@ class AccessLogTest {
         };
         try (Backend backend = Backend.start(script); Proxy proxy = proxy(engine).backends(backend).start();
              Client client = proxy.client()) {
-            Log log = new Log(proxy, file());
+            AccessLogFile log = new AccessLogFile(proxy, file());
             client.send("POST /chunked HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n");
             assertEquals("hello, again", client.read("POST").text());
@@ -143,7 +105,7 @@ class AccessLogTest {
         };
         try (Backend backend = Backend.start(script); Proxy proxy = proxy(engine).backends(backend).start();
              Client client = proxy.client()) {
-            Log log = new Log(proxy, file());
+            AccessLogFile log = new AccessLogFile(proxy, file());
             client.send("PUT /item HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\nhello world");
             assertEquals("put: hello world", client.read("PUT").text());
 
@@ -160,7 +122,7 @@ class AccessLogTest {
     @EngineTest
     void aProxyMadeErrorIsLoggedWithItsReasonAndBody(Engine engine) throws Exception {
         try (Proxy proxy = proxy(engine).backends("http://127.0.0.1:1").start(); Client client = proxy.client()) {
-            Log log = new Log(proxy, file());
+            AccessLogFile log = new AccessLogFile(proxy, file());
             Client.Reply reply = client.get("/down");
             assertEquals(502, reply.status());
 

@@ -260,16 +260,4 @@ class ReloadAndDrainTest {
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), "promtool check metrics:\n" + output);
     }
-
-    /** Requests to the admin listener, one connection each. */
-    record AdminClient(InetSocketAddress address, String token) {
-        Client.Reply call(String method, String path) throws IOException {
-            try (Client c = new Client(address)) {
-                c.send(method + " " + path + " HTTP/1.1\r\nHost: admin\r\n"
-                        + (method.equals("POST") ? "Content-Length: 0\r\n" : "")
-                        + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n");
-                return c.read(method);
-            }
-        }
-    }
 }

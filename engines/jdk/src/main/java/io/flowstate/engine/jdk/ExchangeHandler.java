@@ -74,12 +74,16 @@ final class ExchangeHandler implements HttpHandler {
         }
     }
 
-    /** Writes the response; returns the status to record (499 when the client left). */
+    /**
+     * Writes the response; returns the status to record. A response written to its end is
+     * recorded with its status, whatever happens on the connection afterwards (a client
+     * that closes once it has the last byte, as curl does, left nothing unanswered); 499
+     * only when the client was gone before then (nginx's convention).
+     */
     private int write(HttpExchange he, Exchange exchange, Response response, GuardedConnection conn) {
         String method = exchange.request().method();
         int status = response.status();
-        if (status == ProxyErrors.CLIENT_CLOSED || exchange.cancellation().isCancelled()
-                && Cancellation.CLIENT_CLOSED.equals(exchange.cancellation().reason())) {
+        if (status == ProxyErrors.CLIENT_CLOSED || clientLeft(exchange)) {
             closeQuietly(response.body());
             conn.close();
             return ProxyErrors.CLIENT_CLOSED;
@@ -108,10 +112,10 @@ final class ExchangeHandler implements HttpHandler {
                 return status;
             }
             he.sendResponseHeaders(status, length == 0 ? -1 : length < 0 ? 0 : length);
-            if (length != 0) {
-                copy(response.body(), he.getResponseBody(), exchange, conn);
+            if (length != 0 && !copy(response.body(), he.getResponseBody(), exchange, conn) && clientLeft(exchange)) {
+                return ProxyErrors.CLIENT_CLOSED;           // cut short because the client went away
             }
-            return exchange.cancellation().isCancelled() ? ProxyErrors.CLIENT_CLOSED : status;
+            return status;
         } catch (IOException e) {
             exchange.cancellation().cancel(Cancellation.CLIENT_CLOSED);
             closeQuietly(response.body());
@@ -120,29 +124,44 @@ final class ExchangeHandler implements HttpHandler {
         }
     }
 
+    private static boolean clientLeft(Exchange exchange) {
+        return Cancellation.CLIENT_CLOSED.equals(exchange.cancellation().reason());
+    }
+
     /**
      * Streams the body, flushing whenever the source has nothing more ready so that a
      * slow or streaming backend's bytes reach the client as they come, and counts each
      * buffer written on the exchange ({@code Exchange.addResponseBytes}). A failed read
      * (backend broke, deadline) closes the client connection: the response cannot be
      * completed, and ending it cleanly would pass a truncated body off as whole.
+     *
+     * @return whether the body was written to its end; false when its source failed
+     * @throws IOException when writing to the client failed
      */
-    private static void copy(Body body, OutputStream out, Exchange exchange, GuardedConnection conn)
+    private static boolean copy(Body body, OutputStream out, Exchange exchange, GuardedConnection conn)
             throws IOException {
         byte[] buf = new byte[COPY_BUFFER_BYTES];
+        long length = body.length();
+        long written = 0;
         try (InputStream in = body.stream()) {
             while (true) {
                 int n;
                 try {
                     n = in.read(buf);
                 } catch (IOException e) {
+                    if (written == length) {
+                        // Every declared byte went out before the read that would have seen
+                        // the end failed (a client that closed at once had cancelled it).
+                        break;
+                    }
                     conn.close();
-                    return;
+                    return false;
                 }
                 if (n < 0) {
                     break;
                 }
                 out.write(buf, 0, n);
+                written += n;
                 exchange.addResponseBytes(n);                 // body bytes, before HttpServer's chunk framing
                 if (in.available() == 0) {
                     out.flush();
@@ -150,6 +169,7 @@ final class ExchangeHandler implements HttpHandler {
             }
         }
         out.close();
+        return true;
     }
 
     private static void closeQuietly(Body body) {

@@ -144,9 +144,8 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
         Callback finish = new Callback() {
             @Override
             public void succeeded() {
-                exchange.finish(exchange.cancellation().isCancelled()
-                        && Cancellation.CLIENT_CLOSED.equals(exchange.cancellation().reason())
-                        ? ProxyErrors.CLIENT_CLOSED : status);
+                // Written to its end: the client had the whole response, whatever it does next.
+                exchange.finish(status);
                 done.succeeded();
             }
 
