@@ -113,6 +113,37 @@ class ProxyPathTest {
         }
     }
 
+    /**
+     * A target the strict rules accept but an engine's client library may refuse (RFC 3986
+     * has no "|" or "{"): forwarded as it came, or refused by the proxy as the client's
+     * fault. Either way the backend's own record (answers, errors, latency) is its own: a
+     * request the engine could not send never counts as the endpoint answering.
+     */
+    @EngineTest
+    void aTargetTheEngineCannotSendIsNeverCountedOnTheBackend(Engine engine) throws Exception {
+        String target = "/a|b{c}";
+        try (Backend backend = Backend.echo(); Proxy proxy = Proxy.on(engine).backends(backend).admin(null).start();
+             Client client = proxy.client()) {
+            Client.Reply reply = client.get(target);
+            String metrics = new AdminClient(proxy.server().adminAddress(), null).metrics();
+            String labels = "pool=\"main\",backend=\"127.0.0.1:" + backend.port() + "\"";
+            if (reply.status() == 200) {
+                assertEquals(target, backend.next().target());
+                assertTrue(metrics.contains("flowstate_upstream_requests_total{" + labels + ",code_class=\"2xx\"} 1"),
+                        metrics);
+                return;
+            }
+            assertEquals(400, reply.status(), reply.text());
+            assertEquals("target_not_uri", reply.reason());
+            assertTrue(backend.headsSoFar().isEmpty(), "the backend saw " + backend.headsSoFar());
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("flowstate_upstream_") && line.contains(labels) && !line.startsWith("flowstate_upstream_ttfb_seconds_bucket")) {
+                    assertTrue(line.endsWith(" 0"), "nothing counted on the backend: " + line);
+                }
+            }
+        }
+    }
+
     @EngineTest
     void repeatedFieldsKeepTheirOrderBothWays(Engine engine) throws Exception {
         Backend.Script script = call -> call.respond(200, "ok",

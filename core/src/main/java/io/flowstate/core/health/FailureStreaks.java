@@ -24,7 +24,7 @@ public final class FailureStreaks {
      * @return the reason to eject when a threshold was reached exactly now, else null
      */
     public String record(Outcome outcome, PassiveConfig passive, OutlierConfig outlier) {
-        if (outcome == Outcome.CANCELLED) {
+        if (outcome.saysNothing()) {
             return null;
         }
         if (outcome == Outcome.SUCCESS) {

@@ -21,7 +21,12 @@ public enum Outcome {
     /** The response head did not arrive within the try's timeout. Local origin. */
     TIMEOUT,
     /** The client left or the request deadline passed: says nothing about the endpoint. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * The engine could not send the request at all ({@link UpstreamException.Kind#UNSENDABLE}):
+     * nothing reached the endpoint, so it says nothing about it.
+     */
+    NOT_SENT;
 
     /** The outcome of a try that got a response head with {@code status}. */
     public static Outcome ofStatus(int status) {
@@ -37,6 +42,7 @@ public enum Outcome {
             case CONNECT_FAILED, CONNECT_TIMEOUT -> CONNECT_FAILURE;
             case RESET, PROTOCOL -> RESET;
             case RESPONSE_TIMEOUT -> TIMEOUT;
+            case UNSENDABLE -> NOT_SENT;
         };
     }
 
@@ -50,8 +56,13 @@ public enum Outcome {
         return this == SERVER_ERROR || this == GATEWAY_ERROR;
     }
 
-    /** Anything but a success or a cancellation. */
+    /** Anything but a success, a cancellation or a request never sent. */
     public boolean isFailure() {
-        return this != SUCCESS && this != CANCELLED;
+        return this != SUCCESS && !saysNothing();
+    }
+
+    /** A cancelled try or one never sent: no news of the endpoint at all. */
+    public boolean saysNothing() {
+        return this == CANCELLED || this == NOT_SENT;
     }
 }

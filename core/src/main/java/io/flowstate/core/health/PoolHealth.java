@@ -201,11 +201,11 @@ public final class PoolHealth<E> {
     public void record(E endpoint, Outcome outcome, long latencyNanos, long now) {
         int i = indexOf(endpoint);
         CircuitBreaker b = breakers[i];
-        if (outcome == Outcome.CANCELLED) {
+        if (outcome.saysNothing()) {
             if (b != null) {
                 b.abandon();                                   // a trial the client left gives its slot back
             }
-            return;                                            // the client left: no news of the endpoint
+            return;                                            // the client left, or nothing was sent: no news
         }
         EndpointHealth s = states.get(i);
         s.stats().record(outcome == Outcome.SUCCESS, latencyNanos);

@@ -162,6 +162,11 @@ public final class Exchange {
         tries++;                                               // one writer at a time: tries are sequential
     }
 
+    /** Called by the proxy handler for a try the engine could not send at all: it does not count. */
+    public void uncountTry() {
+        tries--;
+    }
+
     /**
      * When the response head of the try whose answer is used arrived, on the exchange's
      * ticker, or -1 when none did (time to first byte = this minus {@link #startNanos()}).

@@ -182,6 +182,7 @@ public final class ProxyHandler implements Handler {
         // RFC 9112 3.2: Host is passed through unchanged; the target keeps its bytes.
         Request outbound = new Request(in.method(), exchange.forwardTarget(), headers, body);
 
+        String backendBefore = exchange.backend();
         exchange.backend(endpoint.key());
         exchange.countTry();
         long sentNanos = ticker.nanoTime();
@@ -192,9 +193,19 @@ public final class ProxyHandler implements Handler {
             sent = CompletableFuture.failedFuture(e);
         }
         return sent.handle((response, error) -> {
+            Throwable cause = error == null ? null : unwrap(error);
+            if (cause instanceof UpstreamException u && u.kind() == UpstreamException.Kind.UNSENDABLE) {
+                // Nothing reached the endpoint: the request is the client's or the proxy's
+                // fault. Its health, breaker (a trial slot goes back), latency, load and
+                // metrics hear nothing; the try does not count, and nothing is retried.
+                pool.record(endpoint, Outcome.NOT_SENT, -1);
+                endpoint.release();
+                exchange.uncountTry();
+                exchange.backend(backendBefore);
+                return notSent(n, ProxyErrors.of(u.status(), u.reason(), exchange));
+            }
             long ended = ticker.nanoTime();
             endpoint.observeLatency(sentNanos, ended);
-            Throwable cause = error == null ? null : unwrap(error);
             Outcome outcome = outcome(response, cause, exchange);
             pool.record(endpoint, outcome, ended - sentNanos);
             if (response != null) {
@@ -295,7 +306,7 @@ public final class ProxyHandler implements Handler {
             return ProxyErrors.of(504, "request_timeout", exchange);
         }
         if (error instanceof UpstreamException u) {
-            return ProxyErrors.of(u.kind().status(), u.kind().reason(), exchange);
+            return ProxyErrors.of(u.status(), u.reason(), exchange);
         }
         if (error instanceof CancellationException) {
             return ProxyErrors.of(ProxyErrors.CLIENT_CLOSED, Cancellation.CLIENT_CLOSED, exchange);

@@ -52,7 +52,7 @@ public final class RetryPolicy {
             case RESET -> config.onReset();
             case TIMEOUT -> config.onTimeout();
             case SERVER_ERROR, GATEWAY_ERROR -> config.statuses().contains(status);
-            case SUCCESS, CANCELLED -> false;
+            case SUCCESS, CANCELLED, NOT_SENT -> false;
         };
     }
 

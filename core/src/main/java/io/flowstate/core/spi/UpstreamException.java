@@ -18,7 +18,17 @@ public final class UpstreamException extends RuntimeException {
         /** The response head did not arrive in time. 504. */
         RESPONSE_TIMEOUT(504, "upstream_timeout"),
         /** The backend answered something that is not HTTP/1.1. 502. */
-        PROTOCOL(502, "upstream_protocol_error");
+        PROTOCOL(502, "upstream_protocol_error"),
+        /**
+         * The engine could not send this request as given (a target or field its client
+         * library refuses), so nothing reached the endpoint: the client's or the proxy's
+         * fault, never the endpoint's. The proxy answers with the exception's own
+         * {@linkplain #status() status} and {@linkplain #reason() reason} (400 for what the
+         * client sent, 502 for what the proxy cannot say), and the endpoint's health,
+         * breaker, latency, load and metrics hear nothing of the try.
+         * See {@link UpstreamException#unsendable}.
+         */
+        UNSENDABLE(502, "upstream_protocol_error");
 
         private final int status;
         private final String reason;
@@ -38,13 +48,43 @@ public final class UpstreamException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final int status;
+    private final String reason;
 
     public UpstreamException(Kind kind, String message, Throwable cause) {
+        this(kind, kind.status(), kind.reason(), message, cause);
+    }
+
+    private UpstreamException(Kind kind, int status, String reason, String message, Throwable cause) {
         super(message, cause);
-        this.kind = kind;
+        this.kind = java.util.Objects.requireNonNull(kind, "kind");
+        this.status = status;
+        this.reason = java.util.Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * A request the engine cannot send ({@link Kind#UNSENDABLE}), answered with
+     * {@code status} and {@code reason}: for instance 400 {@code target_not_uri} for a
+     * request-target that the engine's client library refuses.
+     */
+    public static UpstreamException unsendable(int status, String reason, String message, Throwable cause) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("an unsendable request is answered 4xx or 5xx, not " + status);
+        }
+        return new UpstreamException(Kind.UNSENDABLE, status, reason, message, cause);
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The status the client sees: the kind's, or an unsendable request's own. */
+    public int status() {
+        return status;
+    }
+
+    /** The machine-readable reason of the error body: the kind's, or an unsendable request's own. */
+    public String reason() {
+        return reason;
     }
 }

@@ -58,6 +58,9 @@ public final class UpstreamMetrics {
                 p.answers[c.ordinal()] = metrics.counter(MetricNames.UPSTREAM_REQUESTS, pool, e.key(), c.label());
             }
             for (UpstreamException.Kind k : UpstreamException.Kind.values()) {
+                if (k == UpstreamException.Kind.UNSENDABLE) {
+                    continue;                                  // not the endpoint's error: never counted on it
+                }
                 p.errors.put(k, metrics.counter(MetricNames.UPSTREAM_ERRORS, pool, e.key(), k.reason()));
             }
             p.ttfb = metrics.histogram(MetricNames.UPSTREAM_TTFB, pool, e.key());
@@ -89,8 +92,9 @@ public final class UpstreamMetrics {
     /** A try to {@code e} failed before a response head. */
     public void failed(Endpoint e, UpstreamException.Kind kind) {
         PerEndpoint p = endpoints.get(e);
-        if (p != null) {
-            p.errors.get(kind).inc();
+        Counter c = p == null ? null : p.errors.get(kind);
+        if (c != null) {
+            c.inc();
         }
     }
 

@@ -319,4 +319,44 @@ class ProxyRetryTest {
         assertEquals(499, cancelledWhileWaiting(io.flowstate.core.http.Cancellation.CLIENT_CLOSED).status());
         assertEquals(0, a.health().count(io.flowstate.core.health.HealthEvent.Kind.EJECTED));
     }
+
+    @Test
+    void aRequestTheEngineCannotSendSaysNothingAboutTheEndpoint() {
+        upstream.answer = ep -> CompletableFuture.failedFuture(
+                UpstreamException.unsendable(400, "target_not_uri", "the engine refuses the target", null));
+        Pool pool = pool(List.of(a, b));
+        Exchange e = exchange("GET", Body.empty());
+        Response r = run(handler(pool), e);
+
+        assertEquals(400, r.status(), "the client's request, answered as such");
+        assertEquals(Response.Origin.PROXY, r.origin());
+        assertEquals("target_not_uri", e.errorReason());
+        assertEquals(List.of(a), upstream.tried, "not retried: no endpoint could send it");
+        assertEquals(0, e.tries(), "a try that was never sent does not count");
+        assertNull(e.backend(), "no backend answered");
+        assertEquals(0, a.outstanding(), "its load is given back");
+        assertTrue(!a.latency().hasSamples(), "no latency sample");
+        assertEquals(0, a.health().stats().current().total(), "neither a success nor a failure for outliers");
+        for (io.flowstate.core.health.HealthEvent.Kind k : io.flowstate.core.health.HealthEvent.Kind.values()) {
+            assertEquals(0, a.health().count(k), k + " on the endpoint");
+        }
+    }
+
+    @Test
+    void aRequestTheEngineCannotSendGivesBackAHalfOpenTrial() {
+        // A breaker that a single failure opens, with one half-open trial.
+        io.flowstate.core.config.BreakerConfig one = new io.flowstate.core.config.BreakerConfig(Duration.ofSeconds(10),
+                0.5, 1, Duration.ofSeconds(5), 1, 0);
+        Pool solo = new Pool("solo", List.of(a), ctx -> ctx.candidates().get(0), () -> new SplittableRandom(1),
+                () -> now, io.flowstate.core.config.HealthConfig.DEFAULT, one, HealthListener.none());
+        upstream.answer = ep -> CompletableFuture.completedFuture(status(500));
+        assertEquals(500, run(handler(solo), exchange("GET", Body.empty())).status());
+        now += 6 * S;                                          // open for 5 s: the next try is the trial
+        upstream.answer = ep -> CompletableFuture.failedFuture(
+                UpstreamException.unsendable(400, "target_not_uri", "refused", null));
+        assertEquals(400, run(handler(solo), exchange("GET", Body.empty())).status());
+        upstream.answer = ep -> CompletableFuture.completedFuture(status(200));
+        assertEquals(200, run(handler(solo), exchange("GET", Body.empty())).status(),
+                "the trial slot came back: the next request is admitted as the trial");
+    }
 }

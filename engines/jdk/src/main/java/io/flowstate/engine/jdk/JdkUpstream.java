@@ -41,7 +41,8 @@ import java.util.concurrent.Executors;
  *       with {@code jdk.httpclient.allowRestrictedHeaders} (set by {@link JdkEngine} and
  *       the launcher) and fails fast with that name when they are still refused.</li>
  *   <li>The client needs a {@link URI}: a target that {@code URI} rejects cannot be sent
- *       and gets 400 {@code target_not_uri} (strict parsing lets few such through).</li>
+ *       and gets 400 {@code target_not_uri} (strict parsing lets few such through); it
+ *       fails as {@link Kind#UNSENDABLE}, so the endpoint hears nothing of it.</li>
  *   <li>Pool size and idle time are per client, not per backend:
  *       {@code transport.maxIdlePerBackend} cannot be applied and is ignored by this engine;
  *       idle time comes from {@code jdk.httpclient.keepalive.timeout}.</li>
@@ -82,25 +83,14 @@ final class JdkUpstream implements Upstream {
     @Override
     public CompletionStage<Response> send(Endpoint endpoint, Request outbound, Exchange exchange,
                                           long responseHeaderTimeoutNanos) {
-        URI uri;
+        HttpRequest request;
         try {
-            uri = new URI("http://" + endpoint.key() + outbound.target());
-        } catch (java.net.URISyntaxException e) {
-            return CompletableFuture.completedFuture(io.flowstate.core.proxy.ProxyErrors.of(400, "target_not_uri", exchange));
-        }
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofNanos(responseHeaderTimeoutNanos));
-        withMethod(b, outbound);
-        for (HeaderFields.Field f : outbound.headers()) {
-            if (!CLIENT_OWNED.contains(f.name())) {
-                b.header(f.name(), f.value());
-            }
-        }
-        if (!keepAlive) {
-            b.header("Connection", "close");
+            request = build(endpoint, outbound, responseHeaderTimeoutNanos);
+        } catch (UpstreamException e) {
+            return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<HttpResponse<InputStream>> future =
-                client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         // A client that leaves, or a deadline that passes, aborts the exchange: the JDK
         // closes the connection, so the backend sees it go.
         Runnable unhook = exchange.cancellation().onCancel(() -> future.cancel(true));
@@ -115,6 +105,38 @@ final class JdkUpstream implements Upstream {
                     Body.of(body, response.headers().firstValueAsLong("Content-Length").orElse(-1)),
                     Response.Origin.UPSTREAM);
         });
+    }
+
+    /**
+     * The request as java.net.http takes it. What it refuses never reaches the endpoint
+     * ({@link Kind#UNSENDABLE}): a target {@link URI} rejects is the client's (400
+     * {@code target_not_uri}); a field the builder rejects is the proxy's (502).
+     */
+    private HttpRequest build(Endpoint endpoint, Request outbound, long responseHeaderTimeoutNanos) {
+        URI uri;
+        try {
+            uri = new URI("http://" + endpoint.key() + outbound.target());
+        } catch (java.net.URISyntaxException e) {
+            throw UpstreamException.unsendable(400, "target_not_uri",
+                    "java.net.URI refuses the request-target: " + e.getMessage(), e);
+        }
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofNanos(responseHeaderTimeoutNanos));
+            withMethod(b, outbound);
+            for (HeaderFields.Field f : outbound.headers()) {
+                if (!CLIENT_OWNED.contains(f.name())) {
+                    b.header(f.name(), f.value());
+                }
+            }
+            if (!keepAlive) {
+                b.header("Connection", "close");
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw UpstreamException.unsendable(502, Kind.PROTOCOL.reason(),
+                    "java.net.http refuses the request: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -162,7 +184,8 @@ final class JdkUpstream implements Upstream {
             return new UpstreamException(Kind.RESET, "connection broke before the response head" + where + ": " + t, t);
         }
         if (t instanceof IllegalArgumentException) {
-            return new UpstreamException(Kind.PROTOCOL, "request refused by java.net.http" + where + ": " + t.getMessage(), t);
+            return UpstreamException.unsendable(502, Kind.PROTOCOL.reason(),
+                    "request refused by java.net.http" + where + ": " + t.getMessage(), t);
         }
         return new UpstreamException(Kind.RESET, t.toString() + where, t);
     }
