@@ -69,6 +69,31 @@ class TimeoutsAndCancellationTest {
         }
     }
 
+    /**
+     * A try whose head did not come in time is not tried again on the same endpoint (nginx's
+     * proxy_next_upstream timeout): with a pool of one, the 504 comes after one wait, and the
+     * backend saw the request once.
+     */
+    @EngineTest
+    void aTimedOutTryIsNotRetriedOnTheSameEndpoint(Engine engine) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Backend.Script script = call -> {
+            call.body();
+            release.await(20, TimeUnit.SECONDS);
+        };
+        try (Backend backend = Backend.start(script);
+             Proxy proxy = Proxy.on(engine).backends(backend).timeout("responseHeader", "300ms").start();
+             Client client = proxy.client()) {
+            Client.Reply reply = client.get("/slow-once");
+            assertEquals(504, reply.status());
+            assertEquals("upstream_timeout", reply.reason());
+            assertEquals(1, backend.headsSoFar().size(), "the backend saw the request once");
+            assertEquals(1, backend.connections(), "one connection: no second try");
+        } finally {
+            release.countDown();
+        }
+    }
+
     @EngineTest
     void requestDeadlineBeforeTheHeadIs504(Engine engine) throws Exception {
         CountDownLatch release = new CountDownLatch(1);

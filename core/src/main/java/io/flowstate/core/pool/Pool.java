@@ -113,8 +113,22 @@ public final class Pool {
      * @param tried   endpoints this request tried already (empty on the first try)
      */
     public Endpoint acquire(int attempt, List<Endpoint> tried) {
+        return acquire(attempt, tried, List.of());
+    }
+
+    /**
+     * Like {@link #acquire(int, List)}, never choosing an endpoint of {@code avoid}: a
+     * retry after a timeout must not wait on an endpoint that was slow for this request
+     * already. Null when every candidate is in {@code avoid}.
+     *
+     * @param avoid endpoints this try must not go to (empty: any candidate may be chosen)
+     */
+    public Endpoint acquire(int attempt, List<Endpoint> tried, List<Endpoint> avoid) {
         long now = ticker.nanoTime();
         List<Endpoint> candidates = health.candidates(now);
+        if (!avoid.isEmpty()) {
+            candidates = without(candidates, avoid);
+        }
         if (candidates.isEmpty()) {
             return null;
         }
@@ -142,6 +156,16 @@ public final class Pool {
             chosen = list.isEmpty() ? null : balancer.pick(new PickContext(list, attempt, rng, ticker));
         }
         return null;
+    }
+
+    /** Whether some candidate is not in {@code endpoints}: a try that must avoid them has somewhere to go. */
+    public boolean hasCandidateBesides(List<Endpoint> endpoints) {
+        for (Endpoint e : health.candidates(ticker.nanoTime())) {
+            if (!endpoints.contains(e)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

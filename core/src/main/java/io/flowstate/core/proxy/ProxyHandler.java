@@ -99,6 +99,8 @@ public final class ProxyHandler implements Handler {
         final HeaderFields headers;
         final byte[] replay;                                  // null: the body streams once, no retry
         final List<Endpoint> tried = new ArrayList<>(2);
+        /** Endpoints the next try must not go to: after a timeout, every one tried (never wait twice). */
+        List<Endpoint> avoid = List.of();
         Response lastFailure;
 
         Call(Exchange exchange, HeaderFields headers, byte[] replay) {
@@ -167,7 +169,7 @@ public final class ProxyHandler implements Handler {
         if (remaining <= 0) {
             return notSent(n, ProxyErrors.of(504, "request_timeout", exchange));
         }
-        Endpoint endpoint = pool.acquire(n, call.tried);
+        Endpoint endpoint = pool.acquire(n, call.tried, call.avoid);
         if (endpoint == null) {
             return notSent(n, n > 0 ? call.lastFailure : ProxyErrors.of(503, "no_healthy_endpoint", exchange));
         }
@@ -221,6 +223,9 @@ public final class ProxyHandler implements Handler {
                     && !exchange.cancellation().isCancelled()
                     && !(outcome == Outcome.TIMEOUT && deadlineBound)
                     && retries.policy().retriesOn(outcome, status)
+                    // A timed-out try moves to an endpoint not tried yet, never back to one
+                    // (nginx's proxy_next_upstream timeout); with none, its 504 goes now.
+                    && !(outcome == Outcome.TIMEOUT && !pool.hasCandidateBesides(withThis(call.tried, endpoint)))
                     && retries.budget().tryStartRetry()) {
                 // Nothing has gone to the client yet: drop this answer and try again.
                 call.lastFailure = response == null ? mapError(cause, exchange, false)
@@ -230,6 +235,9 @@ public final class ProxyHandler implements Handler {
                 }
                 endpoint.release();
                 call.tried.add(endpoint);
+                if (outcome == Outcome.TIMEOUT) {
+                    call.avoid = List.copyOf(call.tried);
+                }
                 metrics.retried(outcome);
                 return retryLater(call, n + 1);
             }
@@ -241,6 +249,13 @@ public final class ProxyHandler implements Handler {
             return done(response != null ? fromUpstream(in.method(), response)
                     : mapError(cause, exchange, deadlineBound));
         }).thenCompose(s -> s);
+    }
+
+    private static List<Endpoint> withThis(List<Endpoint> tried, Endpoint endpoint) {
+        List<Endpoint> all = new ArrayList<>(tried.size() + 1);
+        all.addAll(tried);
+        all.add(endpoint);
+        return all;
     }
 
     /** Ends try {@code n} before it was sent: gives back its retry slot. */

@@ -359,4 +359,35 @@ class ProxyRetryTest {
         assertEquals(200, run(handler(solo), exchange("GET", Body.empty())).status(),
                 "the trial slot came back: the next request is admitted as the trial");
     }
+
+    @Test
+    void aTimedOutTryIsNeverRetriedOnTheSameEndpoint() {
+        upstream.answer = ep -> fail(UpstreamException.Kind.RESPONSE_TIMEOUT);
+        Pool solo = new Pool("solo", List.of(a), ctx -> ctx.candidates().get(0), SplittableRandom::new, () -> now,
+                io.flowstate.core.config.HealthConfig.DEFAULT, null, HealthListener.none());
+        RetryBudget budget = new RetryBudget(20, 3);
+        Exchange e = exchange("GET", Body.empty());
+        assertEquals(504, run(handler(solo, RetryConfig.DEFAULT, budget, false), e).status());
+        assertEquals(List.of(a), upstream.tried, "one wait on the only endpoint, not two");
+        assertTrue(delays.isEmpty(), "no backoff before the 504: it goes at the timeout");
+        assertEquals(0, budget.retriesInFlight());
+        assertEquals("upstream_timeout", e.errorReason());
+    }
+
+    @Test
+    void aTimedOutTryMovesToAnEndpointNotTriedAndAResetMayComeBack() {
+        Deque<CompletionStage<Response>> answers = new ArrayDeque<>(List.of(fail(UpstreamException.Kind.RESPONSE_TIMEOUT),
+                fail(UpstreamException.Kind.RESET), CompletableFuture.completedFuture(status(200))));
+        upstream.answer = ep -> answers.poll();
+        // Always the first candidate, and no passive ejection: without the rule, every try
+        // would go back to a.
+        var noEjection = new io.flowstate.core.config.HealthConfig(null, io.flowstate.core.config.PassiveConfig.OFF,
+                io.flowstate.core.config.OutlierConfig.OFF, io.flowstate.core.config.EjectionConfig.DEFAULT,
+                io.flowstate.core.config.PanicConfig.DEFAULT);
+        Pool first = new Pool("first", List.of(a, b), ctx -> ctx.candidates().get(0), SplittableRandom::new,
+                () -> now, noEjection, null, HealthListener.none());
+        assertEquals(200, run(handler(first, RetryConfig.DEFAULT.withAttempts(3), new RetryBudget(20, 3), false),
+                exchange("GET", Body.empty())).status());
+        assertEquals(List.of(a, b, b), upstream.tried, "a timed out: never again; b reset: tried again");
+    }
 }
