@@ -75,6 +75,7 @@ final class Proxy implements AutoCloseable {
         private io.flowstate.core.health.HealthListener events = io.flowstate.core.health.HealthListener.none();
         private String admin;
         private String listen = "127.0.0.1:0";
+        private io.flowstate.core.time.Scheduler drainTimer;
 
         private Builder(Engine engine) {
             this.engine = engine;
@@ -147,6 +148,12 @@ final class Proxy implements AutoCloseable {
                     + "  \"filters\": " + filters + "\n}\n";
         }
 
+        /** Times the drain grace ({@code timeouts.drainGrace}) with {@code timer}, which the test fires by hand. */
+        Builder drainTimer(io.flowstate.core.time.Scheduler timer) {
+            drainTimer = timer;
+            return this;
+        }
+
         /** Where the proxy listens; a free loopback port unless a test moves it. */
         Builder listen(String hostPort) {
             listen = hostPort;
@@ -170,7 +177,7 @@ final class Proxy implements AutoCloseable {
                 throw new IllegalArgumentException("test config invalid: " + e.getMessage() + "\n" + json(), e);
             }
             return new Proxy(FlowStateServer.start(config, engine,
-                    new FlowStateServer.Options(events, this::config, "test")));
+                    new FlowStateServer.Options(events, this::config, "test", drainTimer)));
         }
     }
 }

@@ -189,6 +189,56 @@ class ReloadAndDrainTest {
         }
     }
 
+    /** A timer the test fires by hand: what was scheduled, and after how long. */
+    private static final class HandTimer implements io.flowstate.core.time.Scheduler {
+        final java.util.List<Long> delays = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.List<Runnable> due = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public Runnable schedule(Runnable action, long delayNanos) {
+            delays.add(delayNanos);
+            due.add(action);
+            return () -> due.remove(action);
+        }
+
+        void fire() {
+            due.forEach(Runnable::run);
+            due.clear();
+        }
+    }
+
+    /**
+     * Envoy's drain time, Traefik's requestAcceptGraceTimeout: once a drain begins, readiness
+     * says 503 at once, but for timeouts.drainGrace the proxy still accepts and serves, so
+     * that whoever polls readiness moves away before the port closes; then it stops accepting.
+     */
+    @EngineTest
+    void aDrainKeepsAcceptingForItsGraceWhileReadinessSays503(Engine engine) throws Exception {
+        HandTimer timer = new HandTimer();
+        try (Backend backend = Backend.echo();
+             Proxy proxy = Proxy.on(engine).backends(backend).admin(null).timeout("drainGrace", "30s")
+                     .drainTimer(timer).start();
+             Client kept = proxy.client()) {
+            AdminClient admin = new AdminClient(proxy.server().adminAddress(), null);
+            assertEquals(200, kept.get("/before").status());
+
+            assertEquals(202, admin.call("POST", "/admin/drain").status());
+            assertEquals(503, admin.call("GET", "/readyz").status(), "readyz turns 503 as the drain begins");
+            assertEquals(java.util.List.of(java.time.Duration.ofSeconds(30).toNanos()), timer.delays,
+                    "the grace is timed by the drain timer");
+            try (Client late = proxy.client()) {
+                assertEquals(200, late.get("/during-grace").status(), "a new connection is served in the grace");
+            }
+            assertEquals(200, kept.get("/kept-during-grace").status(), "a kept-alive connection is served too");
+            assertEquals(false, proxy.server().terminated().isDone());
+
+            timer.fire();                                       // the grace is over
+            assertEquals(0, proxy.server().terminated().get(20, TimeUnit.SECONDS), "no request was cut");
+            assertThrows(IOException.class, () -> new Client(proxy.address()).get("/after"),
+                    "a new connection was served after the grace");
+        }
+    }
+
     @EngineTest
     void metricsCountWhatWasServed(Engine engine) throws Exception {
         try (Backend a = named("a"); Proxy proxy = Proxy.on(engine).pools(pool(a)).admin(null).start();

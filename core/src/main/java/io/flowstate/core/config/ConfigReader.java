@@ -17,7 +17,8 @@ import java.util.Set;
 final class ConfigReader {
     private static final List<String> ROOT_KEYS =
             List.of("listen", "admin", "engine", "timeouts", "transport", "limits", "pools", "routes", "filters");
-    private static final List<String> TIMEOUT_KEYS = List.of("connect", "responseHeader", "request", "idle", "drain");
+    private static final List<String> TIMEOUT_KEYS = List.of("connect", "responseHeader", "request", "idle", "drain",
+            "drainGrace");
     private static final List<String> TRANSPORT_KEYS = List.of("keepAlive", "maxIdlePerBackend");
     private static final List<String> LIMIT_KEYS = List.of("maxHeaderBytes", "maxBodyBytes");
 
@@ -112,10 +113,12 @@ final class ConfigReader {
         Duration request = or(f, "request", d.request());
         Duration idle = or(f, "idle", d.idle());
         Duration drain = or(f, "drain", d.drain());
-        if (connect == null || responseHeader == null || request == null || idle == null || drain == null) {
+        Duration drainGrace = f.has("drainGrace") ? f.duration("drainGrace") : d.drainGrace();
+        if (connect == null || responseHeader == null || request == null || idle == null || drain == null
+                || drainGrace == null) {
             return null;
         }
-        return new Timeouts(connect, responseHeader, request, idle, drain);
+        return new Timeouts(connect, responseHeader, request, idle, drain, drainGrace);
     }
 
     private static Duration or(Fields f, String key, Duration fallback) {

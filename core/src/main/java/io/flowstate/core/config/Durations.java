@@ -45,6 +45,14 @@ public final class Durations {
     }
 
     /**
+     * {@code d} as a person reads it in logs and messages, in the config's notation:
+     * {@link #format} of {@code d} cut to whole milliseconds ({@code "10s"}, {@code "1500ms"}).
+     */
+    public static String text(Duration d) {
+        return format(d.isNegative() ? Duration.ZERO : d.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    /**
      * The shortest string {@link #parse} reads back as {@code d}: the largest unit that divides it
      * exactly ({@code "2m"}, {@code "1500ms"}).
      *

@@ -157,22 +157,26 @@ final class Fields {
 
     /** A duration string ({@link Durations}) greater than zero. */
     Duration positiveDuration(String key) {
-        String s = string(key);
-        if (s == null) {
-            return null;
-        }
-        Duration d;
-        try {
-            d = Durations.parse(s);
-        } catch (IllegalArgumentException e) {
-            problems.at(object.get(key), path(key), e.getMessage());
-            return null;
-        }
-        if (d.isZero()) {
+        Duration d = duration(key);
+        if (d != null && d.isZero()) {
             problems.at(object.get(key), path(key), "must be greater than 0");
             return null;
         }
         return d;
+    }
+
+    /** A duration string ({@link Durations}), zero allowed. */
+    Duration duration(String key) {
+        String s = string(key);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Durations.parse(s);
+        } catch (IllegalArgumentException e) {
+            problems.at(object.get(key), path(key), e.getMessage());
+            return null;
+        }
     }
 
     static String string(JsonValue v, String path, Problems problems) {

@@ -1,6 +1,7 @@
 package io.flowstate.core.health;
 
 import io.flowstate.core.config.BreakerConfig;
+import io.flowstate.core.config.Durations;
 import io.flowstate.core.config.HealthConfig;
 import io.flowstate.core.resilience.CircuitBreaker;
 import java.util.ArrayList;
@@ -179,7 +180,7 @@ public final class PoolHealth<E> {
         }
         if (before == CircuitBreaker.State.OPEN && after == CircuitBreaker.State.HALF_OPEN) {
             synchronized (lock) {
-                emit(indexOf(endpoint), HealthEvent.Kind.BREAKER_HALF_OPENED, "open for " + b.config().openFor(), now);
+                emit(indexOf(endpoint), HealthEvent.Kind.BREAKER_HALF_OPENED, "open for " + Durations.text(b.config().openFor()), now);
                 recompute(now);
             }
         }
@@ -270,7 +271,7 @@ public final class PoolHealth<E> {
                 }
                 CircuitBreaker b = breakers[i];
                 if (b != null && b.halfOpenIfDue(now)) {
-                    emit(i, HealthEvent.Kind.BREAKER_HALF_OPENED, "open for " + b.config().openFor(), now);
+                    emit(i, HealthEvent.Kind.BREAKER_HALF_OPENED, "open for " + Durations.text(b.config().openFor()), now);
                 }
             }
             if (now - nextSweepNanos >= 0) {
@@ -326,7 +327,7 @@ public final class PoolHealth<E> {
         long base = config.ejection().base().toNanos();
         long until = s.ejection().eject(now, base, config.ejection().max().toNanos());
         s.streaks().reset();
-        emit(i, HealthEvent.Kind.EJECTED, reason + "; out for " + java.time.Duration.ofNanos(until - now)
+        emit(i, HealthEvent.Kind.EJECTED, reason + "; out for " + Durations.text(java.time.Duration.ofNanos(until - now))
                 + " (ejection " + s.ejection().count() + ")", now);
     }
 
@@ -409,7 +410,7 @@ public final class PoolHealth<E> {
 
     private static String breakerReason(CircuitBreaker.State to, CircuitBreaker b) {
         return to == CircuitBreaker.State.OPEN
-                ? "failure ratio reached " + b.config().failureRatio() + " over " + b.config().window()
+                ? "failure ratio reached " + b.config().failureRatio() + " over " + Durations.text(b.config().window())
                 : b.config().halfOpenRequests() + " trial requests passed";
     }
 

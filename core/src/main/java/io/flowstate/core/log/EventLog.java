@@ -3,7 +3,9 @@ package io.flowstate.core.log;
 import io.flowstate.core.json.JsonOut;
 import java.io.Flushable;
 import java.io.IOException;
+import io.flowstate.core.config.Durations;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +23,10 @@ import java.util.Objects;
  * {@code level} ({@code debug}, {@code info}, {@code warn} or {@code error}) and {@code event}
  * (a short snake_case name), then the caller's key/value pairs in the order given
  * ({@code pool}, {@code endpoint}, {@code reason}, {@code requestId}, ...). A pair whose value
- * is null is left out. Callers never pass credentials or header values.
+ * is null is left out. Values keep their type: numbers are JSON numbers, booleans JSON
+ * booleans, a {@link Duration} is written as the config writes durations ({@code "10s"},
+ * {@code "1500ms"}), anything else as its string. Callers never pass credentials or header
+ * values.
  *
  * <p>{@link #log} writes synchronously on the caller's thread, one line at a time under this
  * log's lock, and flushes; it is meant for events, which are rare, not for every request
@@ -67,26 +72,34 @@ public final class EventLog {
      * Writes one event.
      *
      * @param event     a short snake_case name ({@code "ejected"}, {@code "server_started"})
-     * @param keyValues pairs of a key and its value; a null value leaves the pair out
-     * @throws IllegalArgumentException when {@code keyValues} has an odd length or a null key
+     * @param keyValues pairs of a key (a string) and its value; a null value leaves the pair out
+     * @throws IllegalArgumentException when {@code keyValues} has an odd length or a key is not a string
      */
-    public void log(Level level, String event, String... keyValues) {
+    public void log(Level level, String event, Object... keyValues) {
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(event, "event");
         if (keyValues.length % 2 != 0) {
-            throw new IllegalArgumentException("keyValues must be pairs, got " + keyValues.length + " strings");
+            throw new IllegalArgumentException("keyValues must be pairs, got " + keyValues.length + " values");
         }
         JsonOut line = new JsonOut().object()
                 .field("time", TIME.format(Instant.ofEpochMilli(clock.millis())))
                 .field("level", level.text())
                 .field("event", event);
         for (int i = 0; i < keyValues.length; i += 2) {
-            String key = keyValues[i];
-            if (key == null) {
-                throw new IllegalArgumentException("null key at " + i);
+            if (!(keyValues[i] instanceof String key)) {
+                throw new IllegalArgumentException("key at " + i + " is not a string: " + keyValues[i]);
             }
-            if (keyValues[i + 1] != null) {
-                line.field(key, keyValues[i + 1]);
+            Object v = keyValues[i + 1];
+            if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                line.field(key, ((Number) v).longValue());
+            } else if (v instanceof Number n) {
+                line.field(key, n.doubleValue());
+            } else if (v instanceof Boolean b) {
+                line.field(key, b);
+            } else if (v instanceof Duration d) {
+                line.field(key, Durations.text(d));
+            } else if (v != null) {
+                line.field(key, v.toString());
             }
         }
         String text = line.end() + "\n";

@@ -30,10 +30,12 @@ import io.flowstate.core.spi.UpstreamSettings;
 import io.flowstate.core.telemetry.HealthMetrics;
 import io.flowstate.core.telemetry.PoolGauges;
 import io.flowstate.core.time.Deadlines;
+import io.flowstate.core.time.Scheduler;
 import io.flowstate.core.time.Ticker;
 import io.flowstate.core.config.RouteConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +52,12 @@ import java.util.stream.Collectors;
  * config, the health checker, the metrics, and the admin listener when configured.
  *
  * <p>Lifecycle: {@link #start} binds and serves. {@link #reload} swaps in a new config
- * without dropping a request. {@link #shutdown()} drains: {@code /readyz} turns 503, the
- * listener closes, keep-alive connections are told to close, requests in flight finish
- * within {@code timeouts.drain}, then everything closes. {@link #beginDrain()} does the
- * same in the background (the admin API's {@code POST /admin/drain}); {@link #terminated()}
- * completes when it is over. {@link #close()} stops at once. All are idempotent.
+ * without dropping a request. {@link #beginDrain()} (the admin API's
+ * {@code POST /admin/drain}, a signal) drains in the background: {@code /readyz} turns 503,
+ * the listener goes on accepting for {@code timeouts.drainGrace}, then closes, keep-alive
+ * connections are told to close, requests in flight finish within {@code timeouts.drain},
+ * then everything closes; {@link #terminated()} completes when it is over and
+ * {@link #shutdown()} waits for it. {@link #close()} stops at once. All are idempotent.
  */
 public final class FlowStateServer implements AutoCloseable {
     private static final EventLog LOG = EventLog.stderr();
@@ -65,13 +68,20 @@ public final class FlowStateServer implements AutoCloseable {
      * @param events  also receives every health transition (tests wait on them)
      * @param source  where {@link #reload()} reads the config again; null when it cannot
      * @param version the build's version, for {@code flowstate_build_info}
+     * @param drainTimer times a drain's {@code timeouts.drainGrace}; null: the server's own timer
+     *                (tests pass one they fire by hand)
      */
-    public record Options(HealthListener events, ConfigSource source, String version) {
+    public record Options(HealthListener events, ConfigSource source, String version, Scheduler drainTimer) {
         public static final Options DEFAULT = new Options(HealthListener.none(), null, "dev");
 
         public Options {
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(version, "version");
+        }
+
+        /** Options whose drain grace runs on the server's own timer. */
+        public Options(HealthListener events, ConfigSource source, String version) {
+            this(events, source, version, null);
         }
     }
 
@@ -106,6 +116,8 @@ public final class FlowStateServer implements AutoCloseable {
     private volatile Ingress ingress;
     private volatile AdminServer admin;
     private volatile boolean stopped;
+    private boolean accepting = true;                          // guarded by reloadLock
+    private final Scheduler drainTimer;
 
     private FlowStateServer(ProxyConfig config, Engine engine, Options options) throws IOException {
         this.config = config;
@@ -116,6 +128,7 @@ public final class FlowStateServer implements AutoCloseable {
         this.upstream = engine.newUpstream(new UpstreamSettings(t.connect(), t.idle(),
                 config.transport().keepAlive(), config.transport().maxIdlePerBackend()));
         this.deadlines = new Deadlines();
+        this.drainTimer = options.drainTimer() != null ? options.drainTimer() : deadlines;
         this.health = new HealthChecker(new HttpProbe(), ticker);
         this.services = new Snapshot.Services(upstream, ticker, deadlines,
                 HealthListener.log().andThen(new HealthMetrics(metrics)).andThen(options.events())
@@ -134,7 +147,7 @@ public final class FlowStateServer implements AutoCloseable {
             LOG.log(EventLog.Level.INFO, "server_started", "engine", engine.name(), "listen", hostPort(address()),
                     "admin", admin == null ? null : hostPort(admin.address()), "version", options.version());
         } catch (IOException | RuntimeException e) {
-            LOG.log(EventLog.Level.ERROR, "server_start_failed", "reason", String.valueOf(e.getMessage()));
+            LOG.log(EventLog.Level.ERROR, "server_start_failed", "reason", e.getMessage());
             close();
             throw e;
         }
@@ -370,64 +383,90 @@ public final class FlowStateServer implements AutoCloseable {
 
     // ---- drain and stop ----
 
+    /*
+     * A graceful stop has three phases:
+     *   1. unready: /readyz says 503 and reloads are refused; the listener still accepts and
+     *      serves as before, for timeouts.drainGrace, so that load balancers polling readiness
+     *      (and Kubernetes' endpoint removal) move traffic away before the port closes;
+     *   2. stop accepting: the listener closes, idle keep-alive connections close, responses
+     *      still to come say Connection: close;
+     *   3. drain: requests in flight get timeouts.drain to finish, then everything closes.
+     * The grace is timed by Options.drainTimer (the server's own timer unless a test gives one).
+     */
+
     /**
-     * The first half of a graceful stop: {@code /readyz} turns 503, the listener closes (new
-     * connections are refused), idle keep-alive connections close, and responses still to
-     * come carry {@code Connection: close}. Returns once that is done; requests in flight
-     * go on. Idempotent; {@link #shutdown()} calls it.
+     * Phase 2 at once (phase 1 too if it had not begun): {@code /readyz} turns 503, the
+     * listener closes (new connections are refused), idle keep-alive connections close, and
+     * responses still to come carry {@code Connection: close}. Returns once that is done;
+     * requests in flight go on. Idempotent; a drain runs it when its grace is over.
      */
     public void stopAccepting() {
         synchronized (reloadLock) {                            // a reload cannot swap a listener in meanwhile
-            if (draining.compareAndSet(false, true)) {
-                ingress.stopAccepting();
+            draining.set(true);
+            if (!accepting) {
+                return;
             }
+            accepting = false;
+            ingress.stopAccepting();
         }
-    }
-
-    /** {@link #shutdown()} on a background thread; returns at once. Idempotent. */
-    public void beginDrain() {
-        if (shutdownStarted.get()) {
-            return;
-        }
-        stopAccepting();                                       // readyz is 503 before this returns
-        Thread.ofPlatform().name("flowstate-drain").start(() -> {
-            try {
-                shutdown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-            }
-        });
     }
 
     /**
-     * Graceful stop: {@link #stopAccepting()}, let in-flight requests finish within
-     * {@code timeouts.drain}, then close everything. Returns how many requests were cut.
-     * A second caller waits for the first one's result.
+     * Begins a graceful stop and returns at once: {@code /readyz} turns 503 before this
+     * returns; the listener keeps accepting for {@code timeouts.drainGrace}, then stops, and
+     * requests in flight get {@code timeouts.drain}. {@link #terminated()} completes when it is
+     * over. Idempotent (the admin API's {@code POST /admin/drain}, a signal).
      */
-    public int shutdown() throws InterruptedException {
-        if (!shutdownStarted.compareAndSet(false, true)) {
-            try {
-                return terminated.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                return 0;
+    public void beginDrain() {
+        synchronized (reloadLock) {
+            if (stopped || !shutdownStarted.compareAndSet(false, true)) {
+                return;
             }
+            draining.set(true);                                // readyz 503, reloads refused
         }
-        stopAccepting();
-        LOG.log(EventLog.Level.INFO, "drain_started", "grace", config.timeouts().drain().toString());
+        var t = config.timeouts();
+        LOG.log(EventLog.Level.INFO, "drain_started", "grace", t.drainGrace(), "drain", t.drain());
+        Runnable stopAndDrain = () -> Thread.ofPlatform().name("flowstate-drain").start(this::drainInFlight);
+        try {
+            drainTimer.schedule(stopAndDrain, t.drainGrace().toNanos());
+        } catch (RuntimeException e) {                         // the timer is closed: the server is closing
+            stopAndDrain.run();
+        }
+    }
+
+    /** Phases 2 and 3, on the drain thread. */
+    private void drainInFlight() {
         int cut = 0;
         try {
-            cut = ingress.drain(config.timeouts().drain());
-            if (cut > 0) {
-                LOG.log(EventLog.Level.WARN, "drain_timeout", "cut", Integer.toString(cut),
-                        "drain", config.timeouts().drain().toString());
+            if (stopped) {
+                return;                                        // closed during the grace
             }
+            stopAccepting();
+            Duration drain = config.timeouts().drain();
+            cut = ingress.drain(drain);
+            if (cut > 0) {
+                LOG.log(EventLog.Level.WARN, "drain_timeout", "cut", cut, "drain", drain);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             terminated.complete(cut);                          // before close(), which would say 0
             close();
-            LOG.log(EventLog.Level.INFO, "server_stopped", "cut", Integer.toString(cut));
+            LOG.log(EventLog.Level.INFO, "server_stopped", "cut", cut);
         }
-        return cut;
+    }
+
+    /**
+     * Graceful stop ({@link #beginDrain()}) and waits for its end. Returns how many requests
+     * were cut at the drain timeout. A second caller waits for the first one's result.
+     */
+    public int shutdown() throws InterruptedException {
+        beginDrain();
+        try {
+            return terminated.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return 0;
+        }
     }
 
     @Override

@@ -35,7 +35,8 @@ class ConfigLoaderTest {
             {
               "listen": "[::1]:0",
               "engine": "jetty",
-              "timeouts": { "connect": "250ms", "responseHeader": "5s", "request": "2m", "idle": "1h", "drain": "3s" },
+              "timeouts": { "connect": "250ms", "responseHeader": "5s", "request": "2m", "idle": "1h", "drain": "3s",
+                            "drainGrace": "5s" },
               "transport": { "keepAlive": false, "maxIdlePerBackend": 0 },
               "limits": { "maxHeaderBytes": 1024, "maxBodyBytes": -1 },
               "pools": {
@@ -69,7 +70,7 @@ class ConfigLoaderTest {
         assertEquals("jdk", c.engine());
         assertEquals(Timeouts.DEFAULTS, c.timeouts());
         assertEquals(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofSeconds(10)), c.timeouts());
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ZERO), c.timeouts());
         assertEquals(new Transport(true, 64), c.transport());
         assertEquals(new Limits(16384, 104857600L), c.limits());
         assertEquals(List.of("web"), List.copyOf(c.pools().keySet()));
@@ -88,7 +89,7 @@ class ConfigLoaderTest {
         assertEquals(0, c.listen().getPort());
         assertEquals("jetty", c.engine());
         assertEquals(new Timeouts(Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMinutes(2),
-                Duration.ofHours(1), Duration.ofSeconds(3)), c.timeouts());
+                Duration.ofHours(1), Duration.ofSeconds(3), Duration.ofSeconds(5)), c.timeouts());
         assertEquals(new Transport(false, 0), c.transport());
         assertEquals(new Limits(1024, -1), c.limits());
         assertTrue(c.limits().unlimitedBody());
@@ -187,6 +188,17 @@ class ConfigLoaderTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new RouteConfig("r", "*", "/", Match.EXACT, Set.of(), "p", true, List.of()));
         assertThrows(IllegalArgumentException.class, () -> new ConfigException(List.of()));
+    }
+
+    @Test
+    void aDrainGraceMayBeZeroButNotMalformed() throws Exception {
+        String zero = MINIMAL.replaceFirst("\\{", "{ \"timeouts\": { \"drainGrace\": \"0s\" },");
+        assertEquals(Duration.ZERO, parse(zero).timeouts().drainGrace());
+        String bad = MINIMAL.replaceFirst("\\{", "{ \"timeouts\": { \"drainGrace\": \"-5s\" },");
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(bad));
+        assertEquals("timeouts.drainGrace", e.errors().get(0).path());
+        assertThrows(IllegalArgumentException.class, () -> new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(-1)));
     }
 
     @Test
