@@ -51,6 +51,57 @@ class TimeoutsAndCancellationTest {
         }
     }
 
+    /**
+     * Until protocol upgrades are supported, a backend's 101 (Switching Protocols) cannot be
+     * honoured: the client gets 502 and its connection is closed, the same on every engine.
+     */
+    @EngineTest
+    void aBackendsSwitchingProtocolsIs502AndTheConnectionCloses(Engine engine) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Backend.Script script = call -> {
+            call.body();
+            call.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+            release.await(20, TimeUnit.SECONDS);              // then speaks the new protocol: nothing
+        };
+        try (Backend backend = Backend.start(script); Proxy proxy = Proxy.on(engine).backends(backend).start();
+             Client client = proxy.client()) {
+            Client.Reply reply = client.send("GET /ws HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\n"
+                    + "Upgrade: websocket\r\n\r\n").read("GET");
+            assertEquals(502, reply.status());
+            assertEquals("upstream_protocol_error", reply.reason());
+            assertEquals("close", reply.header("Connection"));
+            assertTrue(client.closedByPeer(), "the client connection is closed after the 502");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /**
+     * RFC 9110 15.2: a 1xx other than 100 and 103 is not expected from a backend here. Where
+     * the engine sees one, the core's rule (Http1Interim) answers 502 and closes; java.net.http
+     * and Jetty's client read a 102 themselves and drop it, as a client may, and deliver the
+     * final answer (docs/engines.md). Either way: no hang, and no 102 reaches the client.
+     */
+    @EngineTest
+    void anUnexpectedInterimResponseNeverReachesTheClient(Engine engine) throws Exception {
+        Backend.Script script = call -> {
+            call.body();
+            call.write("HTTP/1.1 102 Processing\r\n\r\n");
+            call.respond(200, "late");
+        };
+        try (Backend backend = Backend.start(script); Proxy proxy = Proxy.on(engine).backends(backend).start();
+             Client client = proxy.client()) {
+            Client.Reply reply = client.send("GET /processing HTTP/1.1\r\nHost: h\r\n\r\n").readAny("GET");
+            if (reply.status() == 200) {
+                assertEquals("late", reply.text());
+                return;
+            }
+            assertEquals(502, reply.status());
+            assertEquals("upstream_protocol_error", reply.reason());
+            assertTrue(client.closedByPeer(), "the client connection is closed after the 502");
+        }
+    }
+
     @EngineTest
     void slowResponseHeadIs504(Engine engine) throws Exception {
         CountDownLatch release = new CountDownLatch(1);

@@ -31,6 +31,7 @@ public final class Exchange {
     private volatile int tries;
     private volatile long upstreamHeadNanos = -1;
     private volatile String errorReason;
+    private volatile boolean closeAfterResponse;
     private final java.util.concurrent.atomic.AtomicLong requestBytes = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong responseBytes = new java.util.concurrent.atomic.AtomicLong();
 
@@ -186,6 +187,20 @@ public final class Exchange {
 
     public void errorReason(String reason) {
         this.errorReason = reason;
+    }
+
+    /**
+     * Asks the ingress to close the client connection once this exchange's response is
+     * written, saying so with {@code Connection: close} (RFC 9112 9.6): the core calls it when
+     * what came back leaves the connection's state unknown (a backend's 101, say).
+     */
+    public void closeAfterResponse() {
+        this.closeAfterResponse = true;
+    }
+
+    /** Whether the client connection closes after this exchange's response ({@link #closeAfterResponse()}). */
+    public boolean closesAfterResponse() {
+        return closeAfterResponse;
     }
 
     /** Request body bytes read from the client, as the ingress counted them. */

@@ -321,6 +321,11 @@ public final class ProxyHandler implements Handler {
             return ProxyErrors.of(504, "request_timeout", exchange);
         }
         if (error instanceof UpstreamException u) {
+            if (u.kind() == UpstreamException.Kind.PROTOCOL) {
+                // An answer the proxy cannot relay (a 101 above all: Http1Interim): the client
+                // may have meant to follow its request with another protocol's bytes.
+                exchange.closeAfterResponse();
+            }
             return ProxyErrors.of(u.status(), u.reason(), exchange);
         }
         if (error instanceof CancellationException) {

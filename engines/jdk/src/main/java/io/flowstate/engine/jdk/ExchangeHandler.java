@@ -97,7 +97,8 @@ final class ExchangeHandler implements HttpHandler {
             }
         }
         String why = exchange.cancellation().reason();
-        if (ingress.draining() || why != null && why.startsWith(Cancellation.BODY_REJECTED_PREFIX)) {
+        if (ingress.draining() || exchange.closesAfterResponse()
+                || why != null && why.startsWith(Cancellation.BODY_REJECTED_PREFIX)) {
             out.set("Connection", "close");                  // RFC 9112 9.6: tell the client we close
         }
         long length = response.body().length();

@@ -180,6 +180,10 @@ final class JdkUpstream implements Upstream {
                 || t.getCause() instanceof ConnectException) {
             return new UpstreamException(Kind.CONNECT_FAILED, "connect failed" + where + ": " + t, t);
         }
+        if (t instanceof java.net.ProtocolException) {
+            // For instance a 101 (java.net.http: "Unexpected 101 response, when not upgrading").
+            return new UpstreamException(Kind.PROTOCOL, "bad response" + where + ": " + t.getMessage(), t);
+        }
         if (t instanceof IOException) {
             return new UpstreamException(Kind.RESET, "connection broke before the response head" + where + ": " + t, t);
         }

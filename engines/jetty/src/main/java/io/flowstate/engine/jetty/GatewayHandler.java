@@ -174,7 +174,8 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
             out.put(HttpHeader.DATE, HttpDates.now());                   // RFC 9110 6.6.1
         }
         String why = exchange.cancellation().reason();
-        if (ingress.draining() || why != null && why.startsWith(Cancellation.BODY_REJECTED_PREFIX)) {
+        if (ingress.draining() || exchange.closesAfterResponse()
+                || why != null && why.startsWith(Cancellation.BODY_REJECTED_PREFIX)) {
             out.put(HttpHeader.CONNECTION, "close");                   // RFC 9112 9.6
         }
         Body body = answer.body();

@@ -5,6 +5,7 @@ import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.HeaderFields;
 import io.flowstate.core.http.Request;
 import io.flowstate.core.http.Response;
+import io.flowstate.core.http1.Http1Interim;
 import io.flowstate.core.pool.Endpoint;
 import io.flowstate.core.spi.Upstream;
 import io.flowstate.core.spi.UpstreamException;
@@ -46,6 +47,13 @@ final class JettyUpstream implements Upstream {
     private static final class HeadTimeout extends Exception {
         HeadTimeout() {
             super("no response head in time", null, false, false);
+        }
+    }
+
+    /** Abort cause for a 1xx the proxy cannot relay (101 above all): see {@code Http1Interim}. */
+    private static final class UnexpectedInterim extends Exception {
+        UnexpectedInterim(int status) {
+            super("the backend answered " + status + ", which the proxy does not relay", null, false, false);
         }
     }
 
@@ -128,6 +136,14 @@ final class JettyUpstream implements Upstream {
         Runnable unhook = exchange.cancellation().onCancel(
                 () -> request.abort(new Cancelled(exchange.cancellation().reason())));
 
+        // Jetty's client would take a 101 as the start of an upgrade and wait: the proxy does
+        // not relay upgrades, so a 101, or a 1xx other than 100 and 103, ends the try as a
+        // protocol error (502, and the client connection closes).
+        request.onResponseBegin(r -> {
+            if (!Http1Interim.relayable(r.getStatus())) {
+                request.abort(new UnexpectedInterim(r.getStatus()));
+            }
+        });
         request.onResponseContentSource((response, source) -> {
             timer.cancel();
             result.complete(toCore(response, source));
@@ -187,7 +203,7 @@ final class JettyUpstream implements Upstream {
         if (t instanceof ConnectException || t instanceof UnresolvedAddressException) {
             return new UpstreamException(Kind.CONNECT_FAILED, "connect failed" + where + ": " + t, t);
         }
-        if (t instanceof HttpResponseException) {
+        if (t instanceof HttpResponseException || t instanceof UnexpectedInterim) {
             return new UpstreamException(Kind.PROTOCOL, "bad response" + where + ": " + t.getMessage(), t);
         }
         return new UpstreamException(Kind.RESET, "connection broke before the response head" + where + ": " + t, t);
