@@ -4,6 +4,7 @@ import io.flowstate.core.admin.AdminActions;
 import io.flowstate.core.config.ConfigError;
 import io.flowstate.core.config.ConfigException;
 import io.flowstate.core.config.ConfigLoader;
+import io.flowstate.core.config.Durations;
 import io.flowstate.core.config.ProxyConfig;
 import io.flowstate.core.health.HealthListener;
 import io.flowstate.core.pool.Balancers;
@@ -34,7 +35,7 @@ public final class Main {
 
             commands:
               run -c FILE [--engine NAME] [--demo-backends] [--watch]   start the proxy
-              validate -c FILE                                check a config, like nginx -t
+              validate -c FILE|-                              check a config, like nginx -t
               version                                         print the version
 
             'flowstate <command> --help' tells more.
@@ -48,7 +49,7 @@ public final class Main {
             during the drain stops at once. SIGHUP (or POST /admin/reload) reads FILE again
             and applies it without dropping a request; a FILE with errors changes nothing.
 
-              -c, --config FILE   the JSON config (see docs/config.md)
+              -c, --config FILE   the JSON config (see docs/config.md; also --config=FILE)
               --engine NAME       override the config's "engine" (installed: %s)
               --demo-backends     also start a small echo backend on every loopback
                                   backend address of the config (for trying it out)
@@ -57,18 +58,25 @@ public final class Main {
     private static final String VALIDATE_HELP = """
             usage: flowstate validate -c FILE
 
-            Parses and checks the config FILE. Prints "ok" and exits 0 when it is valid;
-            otherwise prints every error as FILE:LINE:COLUMN: PATH: MESSAGE and exits 1.
+            Parses and checks the config FILE (-c -: read it from standard input). Prints
+            "ok" and exits 0 when it is valid; otherwise prints every error as
+            FILE:LINE:COLUMN: PATH: MESSAGE and exits 1.
+
+              -c, --config FILE   the JSON config (also --config=FILE; - for standard input)
             """;
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, InputStream.nullInputStream(), out, err);
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             err.print(HELP);
             return USAGE;
@@ -77,8 +85,8 @@ public final class Main {
         List<String> rest = List.of(args).subList(1, args.length);
         try {
             return switch (command) {
-                case "run" -> runCommand(Options.parse(rest, true), out, err);
-                case "validate" -> validate(Options.parse(rest, false), out, err);
+                case "run" -> runCommand(Options.parse(rest, true), err);
+                case "validate" -> validate(Options.parse(rest, false), in, out, err);
                 case "version", "--version" -> {
                     out.println("flowstate " + version());
                     yield OK;
@@ -104,33 +112,48 @@ public final class Main {
     }
 
     private static ProxyConfig load(Path file, PrintStream err) {
+        return load(file, null, err);
+    }
+
+    /** The config in {@code file}, or read from {@code stdin} when that is not null; null after printing every error. */
+    private static ProxyConfig load(Path file, InputStream stdin, PrintStream err) {
+        String name = stdin != null ? "stdin" : file.toString();
         try {
-            return ConfigLoader.load(file, new HashSet<>(EnginePlugins.names()), Set.copyOf(Balancers.names()));
+            Set<String> engines = new HashSet<>(EnginePlugins.names());
+            Set<String> balancers = Set.copyOf(Balancers.names());
+            return stdin != null
+                    ? ConfigLoader.parse(stdin.readAllBytes(), engines, balancers, Path.of(""))
+                    : ConfigLoader.load(file, engines, balancers);
         } catch (ConfigException e) {
             for (ConfigError error : e.errors()) {
-                err.println(file + ":" + error.line() + ":" + error.column() + ": "
+                err.println(name + ":" + error.line() + ":" + error.column() + ": "
                         + (error.path().isEmpty() ? "" : error.path() + ": ") + error.message());
             }
-            err.println(file + ": " + e.errors().size() + " error(s); nothing was started");
+            err.println(name + ": " + e.errors().size() + " error(s); nothing was started");
             return null;
         } catch (NoSuchFileException e) {
-            err.println(file + ": no such file");
+            err.println(name + ": no such file");
             return null;
         } catch (IOException e) {
-            err.println(file + ": cannot read: " + e.getMessage());
+            err.println(name + ": cannot read: " + e.getMessage());
             return null;
         }
     }
 
-    private static int validate(Options o, PrintStream out, PrintStream err) {
-        if (load(o.config(), err) == null) {
+    private static int validate(Options o, InputStream in, PrintStream out, PrintStream err) {
+        if (load(o.config(), Options.isStdin(o.config()) ? in : null, err) == null) {
             return FAILED;
         }
         out.println("ok");
         return OK;
     }
 
-    private static int runCommand(Options o, PrintStream out, PrintStream err) {
+    /**
+     * {@code run}: every line the command itself prints (banner, demo backends, reloads,
+     * drain) goes to standard error, so that standard output carries only what the proxy
+     * writes there: the access log's JSON lines, when it targets standard output.
+     */
+    private static int runCommand(Options o, PrintStream err) {
         ProxyConfig config = load(o.config(), err);
         if (config == null) {
             return FAILED;
@@ -147,7 +170,7 @@ public final class Main {
         FlowStateServer server;
         try {
             if (o.demoBackends()) {
-                demo = DemoBackends.start(config, out);
+                demo = DemoBackends.start(config, err);
             }
             Path file = o.config();
             String override = o.engine();
@@ -158,22 +181,24 @@ public final class Main {
             }, version());
             server = FlowStateServer.start(override == null ? config : config.withEngine(override), engine, options);
         } catch (IOException | RuntimeException e) {
-            err.println("flowstate run: cannot start: " + e.getMessage());
+            // A listener that cannot bind says so itself ("cannot listen on ADDR: why").
+            err.println("flowstate run: " + (e instanceof io.flowstate.core.spi.ListenException ? ""
+                    : "cannot start: ") + e.getMessage());
             if (demo != null) {
                 demo.close();
             }
             return FAILED;
         }
-        out.printf("flowstate %s: engine %s, listening on http://%s (%d route(s), %d pool(s))%n",
+        err.printf("flowstate %s: engine %s, listening on http://%s (%d route(s), %d pool(s))%n",
                 version(), engine.name(), FlowStateServer.hostPort(server.address()), config.routes().size(), config.pools().size());
         if (server.adminAddress() != null) {
-            out.printf("flowstate: admin API on http://%s (/metrics, /admin/backends, /readyz)%n",
+            err.printf("flowstate: admin API on http://%s (/metrics, /admin/backends, /readyz)%n",
                     FlowStateServer.hostPort(server.adminAddress()));
         }
-        out.flush();
-        Signals.onReload(() -> report(server.reload(), out, err));
-        ConfigWatch watch = o.watch() ? ConfigWatch.start(o.config(), () -> report(server.reload(), out, err), err) : null;
-        int code = awaitSignalThenDrain(server, out, err);
+        err.flush();
+        Signals.onReload(() -> report(server.reload(), err));
+        ConfigWatch watch = o.watch() ? ConfigWatch.start(o.config(), () -> report(server.reload(), err), err) : null;
+        int code = awaitSignalThenDrain(server, err);
         if (watch != null) {
             watch.close();
         }
@@ -183,10 +208,10 @@ public final class Main {
         return code;
     }
 
-    private static void report(AdminActions.ReloadOutcome r, PrintStream out, PrintStream err) {
+    private static void report(AdminActions.ReloadOutcome r, PrintStream err) {
         if (r.applied()) {
-            out.println("flowstate: reload " + r.message());
-            out.flush();
+            err.println("flowstate: reload " + r.message());
+            err.flush();
         } else {
             err.println("flowstate: reload refused: " + r.message());
             r.errors().forEach(e -> err.println("  " + e));
@@ -199,7 +224,7 @@ public final class Main {
      * began is over. A second signal while draining closes at once. All end with exit code
      * 0: stopping on request is success.
      */
-    private static int awaitSignalThenDrain(FlowStateServer server, PrintStream out, PrintStream err) {
+    private static int awaitSignalThenDrain(FlowStateServer server, PrintStream err) {
         CountDownLatch first = new CountDownLatch(1);
         Signals.onTermination(() -> {
             if (first.getCount() == 0) {
@@ -211,10 +236,12 @@ public final class Main {
         server.terminated().whenComplete((cut, e) -> first.countDown());
         try {
             first.await();
-            out.println("flowstate: draining (up to the configured timeouts.drain)");
-            out.flush();
+            var t = server.config().timeouts();
+            err.println("flowstate: draining (accepting for timeouts.drainGrace " + Durations.text(t.drainGrace())
+                    + ", then requests in flight get timeouts.drain " + Durations.text(t.drain()) + ")");
+            err.flush();
             int cut = server.shutdown();
-            out.println("flowstate: stopped" + (cut > 0 ? "; " + cut + " request(s) cut at the drain timeout" : ""));
+            err.println("flowstate: stopped" + (cut > 0 ? "; " + cut + " request(s) cut at the drain timeout" : ""));
             return OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

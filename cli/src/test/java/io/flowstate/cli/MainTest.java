@@ -89,4 +89,47 @@ class MainTest {
             assertTrue(r.out().startsWith("usage: flowstate " + command), r.out());
         }
     }
+
+    private static Run runWithInput(String input, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void validateReadsStandardInputForDash() throws Exception {
+        String good = Files.readString(EXAMPLES.resolve("proxy.json"));
+        Run ok = runWithInput(good, "validate", "-c", "-");
+        assertEquals(0, ok.code(), ok.err());
+        assertEquals("ok", ok.out().strip());
+
+        Run bad = runWithInput(Files.readString(EXAMPLES.resolve("broken.json")), "validate", "--config", "-");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("stdin:8:43: routes[0].pool: unknown pool \"wbe\""), bad.err());
+    }
+
+    @Test
+    void configMayBeGivenWithAnEqualsSign() {
+        Run r = run("validate", "--config=" + EXAMPLES.resolve("proxy.json"));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("ok", r.out().strip());
+        assertEquals(2, run("validate", "--config=").code(), "an empty file name is a usage error");
+    }
+
+    @Test
+    void runRefusesStandardInputSinceReloadReadsTheFileAgain() {
+        Run r = run("run", "-c", "-");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("standard input"), r.err());
+    }
+
+    @Test
+    void aConfigThatIsNotJsonGetsAHint() {
+        Run r = runWithInput("listen: 127.0.0.1:8080\npools:\n  web: {}\n", "validate", "-c", "-");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("stdin:1:1: "), r.err());
+        assertTrue(r.err().contains("a FlowState config is JSON"), r.err());
+    }
 }

@@ -32,6 +32,10 @@ class SignalShutdownTest {
         }
     }
 
+    /**
+     * Also: standard output carries only the access log's JSON lines (the config sends the
+     * access log there); the banner and the drain's lines go to standard error.
+     */
     @Test
     void sigtermDrainsAndExitsZero(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("proxy.json");
@@ -39,14 +43,16 @@ class SignalShutdownTest {
                 { "listen": "127.0.0.1:0",
                   "timeouts": { "drain": "5s" },
                   "pools": { "web": { "backends": [ { "url": "http://127.0.0.1:%d" } ] } },
-                  "routes": [ { "path": "/", "pool": "web" } ] }
+                  "routes": [ { "path": "/", "pool": "web" } ],
+                  "filters": [ { "type": "accessLog" } ] }
                 """.formatted(freePort()));
+        Path stdout = dir.resolve("stdout");
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "io.flowstate.cli.Main", "run", "-c", config.toString(), "--demo-backends")
-                .redirectErrorStream(true)
+                .redirectOutput(stdout.toFile())
                 .start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
             List<String> lines = new ArrayList<>();
             String url = null;
             String line;
@@ -76,6 +82,13 @@ class SignalShutdownTest {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "did not stop after SIGTERM");
             assertEquals(0, p.exitValue(), String.join("\n", lines));
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("flowstate: stopped")), String.join("\n", lines));
+            List<String> logged = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+            assertEquals(1, logged.size(), "one access log line, and nothing else: " + logged);
+            for (String l : logged) {
+                io.flowstate.core.json.JsonValue v = io.flowstate.core.json.Json.parse(l);
+                assertTrue(v instanceof io.flowstate.core.json.JsonObject o && o.get("path") instanceof io.flowstate.core.json.JsonString path && path.value().equals("/hi"),
+                        "an access log line: " + l);
+            }
         } finally {
             p.destroyForcibly();
         }

@@ -49,7 +49,11 @@ public final class AdminServer implements AutoCloseable {
     private AdminServer(AdminConfig config, AdminActions actions) throws IOException {
         this.actions = Objects.requireNonNull(actions, "actions");
         token(config.token());
-        this.server = HttpServer.create(config.listen(), 64);
+        try {
+            this.server = HttpServer.create(config.listen(), 64);
+        } catch (IOException e) {
+            throw io.flowstate.core.spi.ListenException.of(config.listen(), e);
+        }
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("flowstate-admin-", 0).factory());
         server.setExecutor(executor);
         server.createContext("/", this::handle);

@@ -56,7 +56,7 @@ public final class ConfigLoader {
         try {
             document = Json.parse(json);
         } catch (JsonSyntaxException e) {
-            throw new ConfigException(List.of(new ConfigError("", e.line(), e.column(), e.reason())));
+            throw new ConfigException(List.of(new ConfigError("", e.line(), e.column(), e.reason() + notJsonHint(json))));
         }
         ConfigReader reader = new ConfigReader(engineNames, balancerNames, baseDir);
         ProxyConfig config = reader.read(document);
@@ -64,6 +64,18 @@ public final class ConfigLoader {
             throw new ConfigException(reader.problems().sorted());
         }
         return config;
+    }
+
+    /**
+     * A hint for a text that is not a JSON object at all (YAML, TOML, an empty file): the
+     * first thing in it is not an opening brace.
+     */
+    private static String notJsonHint(String text) {
+        String t = text.strip();
+        if (t.startsWith("{")) {
+            return "";
+        }
+        return "; a FlowState config is JSON, one object in { } (docs/config.md); YAML and other formats are not read";
     }
 
     /**
@@ -77,6 +89,15 @@ public final class ConfigLoader {
             throws ConfigException, IOException {
         Path dir = file.toAbsolutePath().getParent();
         return parse(decode(Files.readAllBytes(file)), engines, balancers, dir == null ? Path.of("") : dir);
+    }
+
+    /**
+     * Parses UTF-8 bytes (a config read from standard input, say) as {@link #load} does a
+     * file's, resolving relative file paths in it against {@code baseDir}.
+     */
+    public static ProxyConfig parse(byte[] utf8, Set<String> engines, Set<String> balancers, Path baseDir)
+            throws ConfigException {
+        return parse(decode(utf8), engines, balancers, baseDir);
     }
 
     /** The UTF-8 text of {@code bytes}; malformed input is a one-error ConfigException. */

@@ -172,8 +172,7 @@ public final class FlowStateServer implements AutoCloseable {
 
     /** {@code 127.0.0.1:8080}, {@code [::1]:8080}: an address as a person writes it. */
     public static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+        return io.flowstate.core.spi.ListenException.hostPort(a);
     }
 
     private IngressSettings ingressSettings(ProxyConfig c) {
@@ -273,7 +272,7 @@ public final class FlowStateServer implements AutoCloseable {
                     newIngress = engine.startIngress(ingressSettings(next), gateway);
                 } catch (IOException | RuntimeException e) {
                     forgetRemoved(snapshot, previous);          // the series the refused config resolved
-                    return refused("cannot listen on " + hostPort(next.listen()) + ": " + e.getMessage(), List.of());
+                    return refused(e.getMessage(), List.of());
                 }
             } else if (!ingressSettings(next).equals(ingressSettings(current))) {
                 notes.add("timeouts.idle and limits apply to a new listen address or after a restart");

@@ -50,7 +50,7 @@ final class JdkIngress implements Ingress {
         } catch (IOException e) {
             server.stop(0);
             handlers.close();
-            throw new IOException("cannot listen on " + settings.listen() + ": " + e.getMessage(), e);
+            throw io.flowstate.core.spi.ListenException.of(settings.listen(), e);
         }
         Thread.ofPlatform().daemon().name("flowstate-jdk-accept").start(this::acceptLoop);
     }

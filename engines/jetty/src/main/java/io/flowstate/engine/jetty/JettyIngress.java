@@ -87,7 +87,7 @@ final class JettyIngress implements Ingress {
             } catch (Exception ignored) {
                 // what failed to start has nothing to stop
             }
-            throw new IOException("cannot listen on " + settings.listen() + ": " + e.getMessage(), e);
+            throw io.flowstate.core.spi.ListenException.of(settings.listen(), e);
         }
         bound = new InetSocketAddress(settings.listen().getAddress(), connector.getLocalPort());
     }
