@@ -66,4 +66,41 @@ class ShutdownTest {
             release.countDown();
         }
     }
+
+    /**
+     * A drain closes idle keep-alive connections at once, but never one whose last response
+     * is still on its way to the client: every response the backend gave before the drain
+     * arrives whole, however the drain's timing falls.
+     */
+    @EngineTest
+    void aDrainNeverCutsAResponseOnItsWayToTheClient(Engine engine) throws Exception {
+        int clients = 16;
+        String body = "y".repeat(192 * 1024);
+        CountDownLatch answered = new CountDownLatch(clients);
+        Backend.Script script = call -> {
+            call.respond(200, body);
+            answered.countDown();
+        };
+        try (Backend backend = Backend.start(script); Proxy proxy = Proxy.on(engine).backends(backend).start()) {
+            java.util.List<Client> all = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    Client c = proxy.client();
+                    all.add(c);
+                    c.send("GET /big/" + i + " HTTP/1.1\r\nHost: h\r\n\r\n");
+                }
+                assertTrue(answered.await(20, TimeUnit.SECONDS));
+                proxy.server().stopAccepting();                // while the responses are still travelling
+                for (Client c : all) {
+                    Client.Reply reply = c.read("GET");
+                    assertEquals(200, reply.status());
+                    assertEquals(body.length(), reply.body().length, "the response arrived whole");
+                }
+            } finally {
+                for (Client c : all) {
+                    c.close();
+                }
+            }
+        }
+    }
 }

@@ -31,29 +31,63 @@ import java.util.concurrent.TimeUnit;
  * strict parse ({@link PendingHead}), so names, order and the target keep their bytes;
  * {@code HttpServer} still frames bodies, answers 100-continue and writes responses.
  *
- * <p>Two threads (virtual) per connection: this one reads client to server and finds
- * request boundaries ({@link ChunkedScanner} for chunked bodies); the pump copies the
- * server's responses to the client. Either side's end closes both.
+ * <p>Threads, and what each owns:
+ * <ul>
+ *   <li>the <b>guard</b> (this runnable, a virtual thread): the client socket's input, the
+ *       read buffer ({@code filled}, {@code relaying}) and the inner socket's output; it reads
+ *       client to server and finds request boundaries ({@link ChunkedScanner} for chunked
+ *       bodies);</li>
+ *   <li>the <b>pump</b> (a virtual thread): the inner socket's input and the client socket's
+ *       output; it copies the server's responses to the client;</li>
+ *   <li><b>handler</b> threads ({@link ExchangeHandler}): {@link #begin} and {@link #end} of
+ *       their exchange;</li>
+ *   <li>the <b>drain</b> thread: {@link #closeIfIdle}.</li>
+ * </ul>
+ * Everything one of them must learn from another is in {@link #state} (one atomic int:
+ * flags and the count of requests in flight) or {@link #current} (an atomic reference);
+ * the other fields are written once before the threads that read them start, or belong to
+ * one thread alone.
+ *
+ * <p>Closing an idle connection during a drain must not cut a response whose last bytes
+ * the pump has read but not yet written. So the drain never closes the client socket
+ * itself: {@link #closeIfIdle} sets {@code CLOSING} (only while the pump is blocked in a
+ * read, no request is in flight and no partial head is held) and closes the inner socket;
+ * the pump, woken by that, writes whatever it still holds, then closes the connection.
+ * Either side's end closes both.
  */
 final class GuardedConnection implements Runnable {
     private static final int READ_CHUNK_BYTES = 16 * 1024;
     private static final long REJECT_FLUSH_WAIT_MILLIS = 30_000;
 
+    /*
+     * state: bits 0-7 are flags, bits 8 and up the number of requests relayed whose exchange
+     * has not ended (in flight).
+     */
+    /** {@link #close()} ran (set once; the thread that set it does the closing). */
+    private static final int CLOSED = 1;
+    /** The client went away or broke. */
+    private static final int GONE = 1 << 1;
+    /** The guard is answering a refusal itself; the pump must not close when the server side ends. */
+    private static final int REJECTING = 1 << 2;
+    /** The guard holds bytes of a request head not yet complete. */
+    private static final int PARTIAL_HEAD = 1 << 3;
+    /** The pump is blocked reading the inner socket, holding no response bytes. */
+    private static final int PUMP_WAITING = 1 << 4;
+    /** A drain asked the pump to close once it has written what it holds. */
+    private static final int CLOSING = 1 << 5;
+    private static final int IN_FLIGHT_UNIT = 1 << 8;
+
     private final Socket client;
     private final JdkIngress ingress;
-    private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile boolean answering;   // response bytes read from the inner connection, not yet written
+    private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+    /** The exchange a handler is serving now, or null. */
+    private final java.util.concurrent.atomic.AtomicReference<Exchange> current =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final ConcurrentLinkedQueue<PendingHead> heads = new ConcurrentLinkedQueue<>();
-    private final Object lock = new Object();
-    private int inFlight;                 // guarded by lock: heads relayed whose exchange has not ended
-    private Exchange current;             // guarded by lock
-    private boolean gone;                 // guarded by lock: the client went away
-    private int filled;                   // bytes read ahead in the guard's buffer (guard thread only)
-    private volatile Socket inner;
+    private int filled;                   // guard only: bytes read ahead in the guard's buffer
+    private PendingHead relaying;         // guard only: the head whose body is being relayed now, or null
+    private volatile Socket inner;        // written by the guard before the pump starts and before register()
     private volatile Thread pump;
-    private volatile PendingHead relaying;   // the head whose body is being relayed now, or null
-    private volatile boolean rejecting;
-    private volatile boolean closed;
 
     GuardedConnection(Socket client, JdkIngress ingress) {
         this.client = client;
@@ -69,6 +103,22 @@ final class GuardedConnection implements Runnable {
         return heads.poll();
     }
 
+    private boolean has(int flag) {
+        return (state.get() & flag) != 0;
+    }
+
+    private void set(int flag) {
+        state.getAndUpdate(s -> s | flag);
+    }
+
+    private void clear(int flag) {
+        state.getAndUpdate(s -> s & ~flag);
+    }
+
+    private static int inFlight(int s) {
+        return s >>> 8;
+    }
+
     @Override
     public void run() {
         try {
@@ -79,6 +129,9 @@ final class GuardedConnection implements Runnable {
             ingress.register(s.getLocalPort(), this);
             pump = Thread.ofVirtual().name("flowstate-jdk-pump").start(this::pumpResponses);
             relayRequests();
+            if (!has(CLOSED | CLOSING)) {
+                clientGone();                             // end of stream: the client left (or closed when idle)
+            }
         } catch (BadRequestException e) {
             PendingHead bodyOf = relaying;
             if (bodyOf != null) {
@@ -87,7 +140,7 @@ final class GuardedConnection implements Runnable {
                 reject(e.status(), e.reason());
             }
         } catch (IOException e) {
-            if (!closed) {
+            if (!has(CLOSED | CLOSING)) {
                 clientGone();                             // not our own close() after a finished response
             }
         } finally {
@@ -102,7 +155,7 @@ final class GuardedConnection implements Runnable {
         InputStream in = client.getInputStream();
         OutputStream toServer = inner.getOutputStream();
         long headTimeoutNanos = ingress.settings().idleTimeout().toNanos();
-        while (!closed) {
+        while (!has(CLOSED)) {
             int end;
             long headStart = filled > 0 ? System.nanoTime() : 0;
             while ((end = Http1RequestRules.findHeadEnd(buf, 0, filled, maxHead)) < 0) {
@@ -116,6 +169,7 @@ final class GuardedConnection implements Runnable {
                 if (read(in, buf, filled, buf.length - filled) < 0) {
                     return;
                 }
+                set(PARTIAL_HEAD);                        // a drain must not close under a head that is coming
                 if (headStart == 0 && filled > 0) {
                     headStart = System.nanoTime();
                 }
@@ -126,9 +180,8 @@ final class GuardedConnection implements Runnable {
                 throw new BadRequestException(413, "body_too_large",
                         "Content-Length " + head.contentLength() + " exceeds " + maxBody);
             }
-            synchronized (lock) {
-                inFlight++;
-            }
+            // In flight from here, and no longer a partial head, in one step.
+            state.getAndUpdate(st -> (st & ~PARTIAL_HEAD) + IN_FLIGHT_UNIT);
             ingress.requestStarted();
             PendingHead pending = new PendingHead(head, start);
             heads.add(pending);
@@ -142,6 +195,9 @@ final class GuardedConnection implements Runnable {
             }
             relaying = null;
             toServer.flush();
+            if (filled > 0) {
+                set(PARTIAL_HEAD);                        // the start of a pipelined next request
+            }
         }
     }
 
@@ -211,13 +267,11 @@ final class GuardedConnection implements Runnable {
                 }
                 return n;
             } catch (SocketTimeoutException e) {
-                synchronized (lock) {
-                    if (inFlight == 0) {
-                        if (filled == 0 || relaying != null) {
-                            return -1;                    // idle, or a body stalled after its answer
-                        }
-                        throw new BadRequestException(408, "request_header_timeout", "head not complete in time");
+                if (inFlight(state.get()) == 0) {
+                    if (filled == 0 || relaying != null) {
+                        return -1;                        // idle, or a body stalled after its answer
                     }
+                    throw new BadRequestException(408, "request_header_timeout", "head not complete in time");
                 }
             }
         }
@@ -228,22 +282,36 @@ final class GuardedConnection implements Runnable {
         filled -= n;
     }
 
+    /**
+     * Copies the server's responses to the client. Before each read the pump says it holds
+     * nothing ({@code PUMP_WAITING}); after it, that it holds bytes, unless a drain set
+     * {@code CLOSING} meanwhile: then it writes what it holds and closes.
+     */
     private void pumpResponses() {
         byte[] buf = new byte[READ_CHUNK_BYTES];
         try (InputStream in = inner.getInputStream()) {
             OutputStream out = client.getOutputStream();
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                answering = true;                             // bytes of a response between the two sockets
-                out.write(buf, 0, n);
-                answering = false;
+            while (true) {
+                set(PUMP_WAITING);
+                int n;
+                try {
+                    n = in.read(buf);
+                } finally {
+                    clear(PUMP_WAITING);
+                }
+                if (n > 0) {
+                    out.write(buf, 0, n);
+                }
+                if (n < 0 || has(CLOSING)) {
+                    break;
+                }
             }
         } catch (IOException e) {
-            if (!rejecting) {
+            if (!has(REJECTING | CLOSING | CLOSED)) {
                 clientGone();
             }
         } finally {
-            if (!rejecting) {
+            if (!has(REJECTING)) {
                 close();
             }
         }
@@ -251,34 +319,23 @@ final class GuardedConnection implements Runnable {
 
     /** The handler's exchange began; cancels it at once if the client has gone already. */
     void begin(Exchange exchange) {
-        boolean cancel;
-        synchronized (lock) {
-            current = exchange;
-            cancel = gone;
-        }
-        if (cancel) {
+        current.set(exchange);
+        if (has(GONE)) {                                  // clientGone() sets GONE, then reads current
             exchange.cancellation().cancel(Cancellation.CLIENT_CLOSED);
         }
     }
 
     /** The handler's exchange ended (response written, or failed). */
     void end(Exchange exchange) {
-        synchronized (lock) {
-            if (current == exchange) {
-                current = null;
-            }
-            inFlight--;
-        }
+        current.compareAndSet(exchange, null);
+        state.getAndAdd(-IN_FLIGHT_UNIT);
         ingress.requestEnded(1);
     }
 
     /** The client went away or broke: cancel what is in flight and close. */
     private void clientGone() {
-        Exchange toCancel;
-        synchronized (lock) {
-            gone = true;
-            toCancel = current;
-        }
+        set(GONE);
+        Exchange toCancel = current.get();
         if (toCancel != null) {
             toCancel.cancellation().cancel(Cancellation.CLIENT_CLOSED);
         }
@@ -290,7 +347,7 @@ final class GuardedConnection implements Runnable {
      * connection have reached the client (HTTP/1.1 answers in order), then closes.
      */
     private void reject(int status, String reason) {
-        rejecting = true;
+        set(REJECTING);
         try {
             Socket s = inner;
             if (s != null) {
@@ -352,50 +409,47 @@ final class GuardedConnection implements Runnable {
     }
 
     /**
-     * Closes the connection if no request is in flight on it and no response is on its way
-     * to the client (drain). A handler counts its request as ended once it has written the
-     * response to the inner connection; the bytes may still be in the inner socket or in
-     * this guard's hands, and closing then would cut them.
+     * A drain closes this connection if it is idle: no request in flight, no partial head
+     * held, and the pump blocked in a read with no response bytes in hand or on their way
+     * (a handler counts its request as ended once it has written the response to the inner
+     * socket, so what it wrote is in the pump's hands or in the inner socket by then). The
+     * pump does the closing ({@code CLOSING}), after writing what its read may have just
+     * returned. A head that arrives as the drain closes is lost with the connection, as on
+     * any keep-alive connection closed by the server (RFC 9112 9.3.1: the client may retry).
      */
     void closeIfIdle() {
-        synchronized (lock) {
-            if (inFlight > 0 || filled > 0) {
-                return;
-            }
-        }
-        if (responsePending()) {
+        int s = state.get();
+        if (inFlight(s) > 0 || (s & (PARTIAL_HEAD | CLOSED | CLOSING)) != 0 || (s & PUMP_WAITING) == 0
+                || responseWaiting()) {
             return;
         }
-        close();
+        if (state.compareAndSet(s, s | CLOSING)) {
+            Socket i = inner;
+            closeQuietly(i);                              // wakes the pump, which closes the rest
+        }
     }
 
-    /** Whether response bytes are between the handler and the client. */
-    private boolean responsePending() {
-        if (answering) {
-            return true;
-        }
+    /** Whether response bytes wait in the inner socket, unread by the pump. */
+    private boolean responseWaiting() {
         Socket s = inner;
         try {
-            return s != null && !s.isClosed() && s.getInputStream().available() > 0;
+            return s == null || s.isClosed() || s.getInputStream().available() > 0;
         } catch (IOException e) {
-            return false;
+            return true;                                  // cannot tell: leave it to close by itself
         }
     }
 
     /** Whether this connection has closed. */
     boolean isClosed() {
-        return closed;
+        return has(CLOSED);
     }
 
     /** Closes both sides at once; the client sees a truncated response if one was under way. */
     void close() {
-        if (closed) {
-            return;
+        if ((state.getAndUpdate(s -> s | CLOSED) & CLOSED) != 0) {
+            return;                                       // once, even if two threads get here
         }
-        closed = true;
-        if (counted.compareAndSet(false, true)) {
-            ingress.settings().connections().closed();         // once, even if two threads get here
-        }
+        ingress.settings().connections().closed();
         Socket s = inner;
         if (s != null) {
             ingress.unregister(s.getLocalPort(), this);
@@ -407,14 +461,15 @@ final class GuardedConnection implements Runnable {
             orphans++;                                    // relayed, but no handler will ever take them
         }
         if (orphans > 0) {
-            synchronized (lock) {
-                inFlight -= orphans;
-            }
+            state.getAndAdd(-orphans * IN_FLIGHT_UNIT);
             ingress.requestEnded(orphans);
         }
     }
 
     private static void closeQuietly(Socket s) {
+        if (s == null) {
+            return;
+        }
         try {
             s.close();
         } catch (IOException ignored) {
