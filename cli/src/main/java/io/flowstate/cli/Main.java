@@ -44,9 +44,11 @@ public final class Main {
             usage: flowstate run -c FILE [--engine NAME] [--demo-backends] [--watch]
 
             Starts the proxy on the config FILE and serves until SIGTERM or SIGINT (or
-            POST /admin/drain), then drains: /readyz turns 503, stops accepting, lets
-            requests in flight finish within timeouts.drain, and exits 0. A second signal
-            during the drain stops at once. SIGHUP (or POST /admin/reload) reads FILE again
+            POST /admin/drain), then drains: /readyz turns 503, it goes on accepting for
+            timeouts.drainGrace (default 0s), stops accepting, lets requests in flight
+            finish within timeouts.drain, and exits 0. A second signal during the drain
+            stops at once. Standard output carries only access-log lines; everything else
+            goes to standard error. SIGHUP (or POST /admin/reload) reads FILE again
             and applies it without dropping a request; a FILE with errors changes nothing.
 
               -c, --config FILE   the JSON config (see docs/config.md; also --config=FILE)

@@ -7,7 +7,7 @@ import io.flowstate.core.filter.FilterPrecedence;
 import io.flowstate.core.json.JsonOut;
 
 /**
- * {@code GET /admin/routes}: the routes in the order they are tried, with their filters: the
+ * {@code GET /admin/routes}: the routes in config order (the router's precedence, not this order, picks a request's route), with their filters: the
  * types as written ({@code filters}, a disabled entry as {@code "-type"}) and the route's whole
  * chain after precedence ({@code chain}, global filters included, outermost first).
  */
