@@ -5,7 +5,9 @@ import io.flowstate.core.config.Durations;
 import io.flowstate.core.config.HealthConfig;
 import io.flowstate.core.resilience.CircuitBreaker;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -29,20 +31,27 @@ import java.util.function.Function;
  * (a test, an operator's script) already sees routing follow it. Time is the caller's
  * ({@code now} in the pool's ticker nanoseconds), so tests drive it by hand.
  *
+ * <p>State: one {@link EndpointHealth} per endpoint, made here and held in an array in the
+ * pool's order; it holds all of that endpoint's health, including its index, so the
+ * per-try calls find it through the endpoint's own handle (the {@code Pool} binds it to
+ * the {@code Endpoint}) with no map.
+ * A reload builds a new PoolHealth from the running one ({@link #PoolHealth(String, List,
+ * Function, Function, HealthConfig, BreakerConfig, HealthListener, long, PoolHealth)});
+ * that constructor is the one route by which health crosses a reload, and
+ * {@link EndpointHealth}'s constructor the one place that decides what it keeps.
+ *
  * @param <E> the endpoint type (the pool's {@code Endpoint}; generic so this package does
  *            not depend on the balancing one)
  */
 public final class PoolHealth<E> {
     private final String pool;
     private final List<E> endpoints;
-    private final List<EndpointHealth> states;
-    private final List<String> keys;
+    /** Each endpoint's state, in the order of {@link #endpoints}: {@code states[i].index() == i}. */
+    private final EndpointHealth[] states;
+    private final Function<E, EndpointHealth> health;
     private final HealthConfig config;
     private final HealthListener listener;
     private final PanicGuard panic;
-    private final ActiveHealth[] active;
-    private final CircuitBreaker[] breakers;
-    private final java.util.Map<E, Integer> index = new java.util.IdentityHashMap<>();
     private final boolean sweeps;
     private final Object lock = new Object();
     private volatile List<E> candidates;
@@ -52,12 +61,9 @@ public final class PoolHealth<E> {
     private long nextSweepNanos;
 
     /**
-     * @param health  each endpoint's state, carried over reloads by the endpoint; the
-     *                parts that depend on config (active state, breaker) are set up here
-     *                and kept when their config did not change
-     * @param key     each endpoint's {@code host:port}, for events
-     * @param breaker the breaker config, or null for none
-     * @param now     the time the pool starts, on the ticker the other calls use
+     * A pool's health with every endpoint new: nothing carried over.
+     *
+     * @see #PoolHealth(String, List, Function, Function, HealthConfig, BreakerConfig, HealthListener, long, PoolHealth)
      */
     public PoolHealth(String pool, List<E> endpoints, Function<E, EndpointHealth> health, Function<E, String> key,
                       HealthConfig config, BreakerConfig breaker, HealthListener listener, long now) {
@@ -65,11 +71,28 @@ public final class PoolHealth<E> {
     }
 
     /**
-     * A pool's health after a reload: endpoints with the same key as in {@code previous}
-     * keep their active-check state (when both configs check) and their breaker (when its
-     * config did not change). Nothing of {@code previous} is changed: a reload that is then
-     * refused leaves the running pool as it was.
+     * A pool's health, after a reload when {@code previous} is given: each endpoint with the
+     * same key as one of {@code previous} carries that endpoint's state over (ejection,
+     * streaks, interval, counts; active-check state while this pool checks; breaker while
+     * its config is equal), as {@link EndpointHealth} decides. Nothing of {@code previous}
+     * is changed, and nothing is written into an object it holds (building tells no endpoint
+     * event, so not even a shared count moves): a reload that is then refused leaves the
+     * running pool as it was.
      *
+     * <p>The states are made here ({@link #state}); the caller hands each to its endpoint
+     * before the first per-try call, so that {@code health} finds it again (the {@code Pool}
+     * binds it to the {@code Endpoint}).
+     *
+     * @param health   the state an endpoint holds, or null; called on every {@link #record},
+     *                 {@link #admit}, {@link #maxConcurrent} and {@link #probed}, so it should
+     *                 be a field read, not a map lookup. When it gives no state of this pool
+     *                 (an endpoint object in another pool too), the endpoint is looked for by
+     *                 identity; one that is not in the pool is refused with
+     *                 {@link IllegalArgumentException}
+     * @param key      each endpoint's {@code host:port}: how a reload matches endpoints, and
+     *                 what events name
+     * @param breaker  the breaker config, or null for none
+     * @param now      the time the pool starts, on the ticker the other calls use
      * @param previous the pool of the same name in the running config, or null
      */
     public PoolHealth(String pool, List<E> endpoints, Function<E, EndpointHealth> health, Function<E, String> key,
@@ -77,24 +100,21 @@ public final class PoolHealth<E> {
                       PoolHealth<?> previous) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.endpoints = List.copyOf(endpoints);
-        this.states = this.endpoints.stream().map(health).toList();
-        this.keys = this.endpoints.stream().map(key).toList();
+        this.health = Objects.requireNonNull(health, "health");
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.panic = new PanicGuard(config.panic());
         this.sweeps = config.outlier().successRate().enabled() || config.outlier().latency().enabled();
-        for (int i = 0; i < this.endpoints.size(); i++) {
-            index.put(this.endpoints.get(i), i);
+        Map<String, EndpointHealth> before = new HashMap<>();
+        if (previous != null) {
+            for (EndpointHealth s : previous.states) {
+                before.put(s.key(), s);
+            }
         }
-        int n = this.endpoints.size();
-        this.active = new ActiveHealth[n];
-        this.breakers = new CircuitBreaker[n];
-        for (int i = 0; i < n; i++) {
-            int before = previous == null ? -1 : previous.keys.indexOf(keys.get(i));
-            ActiveHealth a = before < 0 ? null : previous.active[before];
-            active[i] = !config.hasActive() ? null : a != null ? a : new ActiveHealth(config.active().startHealthy());
-            CircuitBreaker b = before < 0 ? null : previous.breakers[before];
-            breakers[i] = breaker == null ? null : b != null && b.config().equals(breaker) ? b : new CircuitBreaker(breaker);
+        this.states = new EndpointHealth[this.endpoints.size()];
+        for (int i = 0; i < states.length; i++) {
+            String k = key.apply(this.endpoints.get(i));
+            states[i] = new EndpointHealth(i, k, config, breaker, before.get(k));
         }
         this.nextSweepNanos = now + config.outlier().interval().toNanos();
         synchronized (lock) {
@@ -116,32 +136,31 @@ public final class PoolHealth<E> {
 
     /** The health state of the endpoint at {@code index} of {@link #endpoints()}. */
     public EndpointHealth state(int index) {
-        return states.get(index);
+        return states[index];
     }
 
     /** The active-check state of the endpoint at {@code index}, or null when the pool has no active checks. */
     public ActiveHealth active(int index) {
-        return active[index];
+        return states[index].active();
     }
 
     /** The breaker of the endpoint at {@code index}, or null when the pool has none. */
     public CircuitBreaker breaker(int index) {
-        return breakers[index];
+        return states[index].breaker();
     }
 
     /** Whether active checks (if any) say the endpoint at {@code index} is healthy. */
     public boolean healthy(int index) {
-        ActiveHealth a = active[index];
-        return a == null || a.healthy();
+        return states[index].healthy();
     }
 
     /** Healthy by active checks (or none configured) and not ejected. */
     public boolean available(int index) {
-        return healthy(index) && !states.get(index).ejection().isEjected();
+        return states[index].available();
     }
 
-    private boolean breakerOpen(int index) {
-        CircuitBreaker b = breakers[index];
+    private static boolean breakerOpen(EndpointHealth s) {
+        CircuitBreaker b = s.breaker();
         return b != null && b.state() == CircuitBreaker.State.OPEN;
     }
 
@@ -166,7 +185,8 @@ public final class PoolHealth<E> {
      * answer must be followed by one {@link #record} for the try.
      */
     public boolean admit(E endpoint, long now) {
-        CircuitBreaker b = breakers[indexOf(endpoint)];
+        EndpointHealth s = stateOf(endpoint);
+        CircuitBreaker b = s.breaker();
         if (b == null) {
             return true;
         }
@@ -180,7 +200,7 @@ public final class PoolHealth<E> {
         }
         if (before == CircuitBreaker.State.OPEN && after == CircuitBreaker.State.HALF_OPEN) {
             synchronized (lock) {
-                emit(indexOf(endpoint), HealthEvent.Kind.BREAKER_HALF_OPENED, "open for " + Durations.text(b.config().openFor()), now);
+                emit(s, HealthEvent.Kind.BREAKER_HALF_OPENED, "open for " + Durations.text(b.config().openFor()), now);
                 recompute(now);
             }
         }
@@ -189,7 +209,7 @@ public final class PoolHealth<E> {
 
     /** The maximum tries in flight the breaker allows one endpoint; 0 for no cap. */
     public int maxConcurrent(E endpoint) {
-        CircuitBreaker b = breakers[indexOf(endpoint)];
+        CircuitBreaker b = stateOf(endpoint).breaker();
         return b == null ? 0 : b.config().maxConcurrent();
     }
 
@@ -200,15 +220,14 @@ public final class PoolHealth<E> {
      * @param latencyNanos from send to response head or failure; negative when unknown
      */
     public void record(E endpoint, Outcome outcome, long latencyNanos, long now) {
-        int i = indexOf(endpoint);
-        CircuitBreaker b = breakers[i];
+        EndpointHealth s = stateOf(endpoint);
+        CircuitBreaker b = s.breaker();
         if (outcome.saysNothing()) {
             if (b != null) {
                 b.abandon();                                   // a trial the client left gives its slot back
             }
             return;                                            // the client left, or nothing was sent: no news
         }
-        EndpointHealth s = states.get(i);
         s.stats().record(outcome == Outcome.SUCCESS, latencyNanos);
         CircuitBreaker.State breakerChange = b == null ? null : b.record(outcome.isFailure(), now);
         String ejectFor = s.streaks().record(outcome, config.passive(), config.outlier());
@@ -221,11 +240,11 @@ public final class PoolHealth<E> {
         }
         synchronized (lock) {
             if (breakerChange != null) {
-                emit(i, breakerChange == CircuitBreaker.State.OPEN ? HealthEvent.Kind.BREAKER_OPENED
+                emit(s, breakerChange == CircuitBreaker.State.OPEN ? HealthEvent.Kind.BREAKER_OPENED
                         : HealthEvent.Kind.BREAKER_CLOSED, breakerReason(breakerChange, b), now);
             }
             if (ejectFor != null) {
-                eject(i, ejectFor, now);
+                eject(s, ejectFor, now);
             } else if (outcome == Outcome.SUCCESS) {
                 s.ejection().succeeded();
             }
@@ -239,10 +258,10 @@ public final class PoolHealth<E> {
      * @param detail what the probe saw ({@code "status 503"}, {@code "connect refused"})
      */
     public void probed(E endpoint, boolean passed, String detail, long now) {
-        int i = indexOf(endpoint);
-        ActiveHealth a = active[i];
-        if (a == null || !config.hasActive()) {
-            return;
+        EndpointHealth s = stateOf(endpoint);
+        ActiveHealth a = s.active();
+        if (a == null) {
+            return;                                            // no active checks in this pool's config
         }
         synchronized (lock) {
             boolean first = !a.decided();
@@ -250,7 +269,7 @@ public final class PoolHealth<E> {
                 String reason = first ? "first probe: " + detail
                         : passed ? a.passes() + " consecutive probe passes: " + detail
                         : a.failures() + " consecutive probe failures: " + detail;
-                emit(i, passed ? HealthEvent.Kind.HEALTHY : HealthEvent.Kind.UNHEALTHY, reason, now);
+                emit(s, passed ? HealthEvent.Kind.HEALTHY : HealthEvent.Kind.UNHEALTHY, reason, now);
                 recompute(now);
             }
         }
@@ -264,14 +283,13 @@ public final class PoolHealth<E> {
      */
     public long tick(long now) {
         synchronized (lock) {
-            for (int i = 0; i < states.size(); i++) {
-                EndpointHealth s = states.get(i);
+            for (EndpointHealth s : states) {
                 if (s.ejection().expire(now)) {
-                    emit(i, HealthEvent.Kind.RETURNED, "ejection over; on probation", now);
+                    emit(s, HealthEvent.Kind.RETURNED, "ejection over; on probation", now);
                 }
-                CircuitBreaker b = breakers[i];
+                CircuitBreaker b = s.breaker();
                 if (b != null && b.halfOpenIfDue(now)) {
-                    emit(i, HealthEvent.Kind.BREAKER_HALF_OPENED, "open for " + Durations.text(b.config().openFor()), now);
+                    emit(s, HealthEvent.Kind.BREAKER_HALF_OPENED, "open for " + Durations.text(b.config().openFor()), now);
                 }
             }
             if (now - nextSweepNanos >= 0) {
@@ -289,9 +307,9 @@ public final class PoolHealth<E> {
     private void sweep(long now) {
         List<SuccessRateOutliers.Sample> rates = new ArrayList<>();
         List<LatencyOutliers.Sample> latencies = new ArrayList<>();
-        for (int i = 0; i < states.size(); i++) {
-            IntervalStats.Window w = states.get(i).stats().roll();
-            if (states.get(i).ejection().isEjected()) {
+        for (int i = 0; i < states.length; i++) {
+            IntervalStats.Window w = states[i].stats().roll();
+            if (states[i].ejection().isEjected()) {
                 continue;                                      // judged on what it did while in
             }
             rates.add(new SuccessRateOutliers.Sample(i, w.total(), w.successRate()));
@@ -299,16 +317,15 @@ public final class PoolHealth<E> {
                     w.latencyQuantileNanos(config.outlier().latency().quantile())));
         }
         for (Verdict v : SuccessRateOutliers.judge(rates, config.outlier().successRate())) {
-            eject(v.index(), v.reason(), now);
+            eject(states[v.index()], v.reason(), now);
         }
         for (Verdict v : LatencyOutliers.judge(latencies, config.outlier().latency())) {
-            eject(v.index(), v.reason(), now);
+            eject(states[v.index()], v.reason(), now);
         }
     }
 
-    /** Ejects endpoint {@code i} unless that would eject more than the pool allows. */
-    private void eject(int i, String reason, long now) {
-        EndpointHealth s = states.get(i);
+    /** Ejects the endpoint of {@code s} unless that would eject more than the pool allows. */
+    private void eject(EndpointHealth s, String reason, long now) {
         if (s.ejection().isEjected()) {
             return;
         }
@@ -316,7 +333,7 @@ public final class PoolHealth<E> {
         for (EndpointHealth other : states) {
             ejected += other.ejection().isEjected() ? 1 : 0;
         }
-        int total = states.size();
+        int total = states.length;
         int allowed = Math.max(1, total * config.ejection().maxPercent() / 100);
         if (ejected + 1 > allowed || ejected + 1 >= total) {
             // Never empty a pool by ejection alone. The streak starts again (as Envoy's does
@@ -327,29 +344,40 @@ public final class PoolHealth<E> {
         long base = config.ejection().base().toNanos();
         long until = s.ejection().eject(now, base, config.ejection().max().toNanos());
         s.streaks().reset();
-        emit(i, HealthEvent.Kind.EJECTED, reason + "; out for " + Durations.text(java.time.Duration.ofNanos(until - now))
+        emit(s, HealthEvent.Kind.EJECTED, reason + "; out for " + Durations.text(java.time.Duration.ofNanos(until - now))
                 + " (ejection " + s.ejection().count() + ")", now);
     }
 
     private void recompute(long now) {
-        List<E> available = new ArrayList<>(endpoints.size());
-        for (int i = 0; i < endpoints.size(); i++) {
-            if (available(i)) {
-                available.add(endpoints.get(i));
+        int n = states.length;
+        int[] available = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (states[i].available()) {
+                available[count++] = i;
             }
         }
         boolean wasPanic = panic.inPanic();
-        if (panic.update(available.size(), endpoints.size(), now)) {
-            emit(-1, wasPanic ? HealthEvent.Kind.PANIC_LEFT : HealthEvent.Kind.PANIC_ENTERED,
-                    available.size() + " of " + endpoints.size() + " endpoints available; threshold "
+        if (panic.update(count, n, now)) {
+            emit(null, wasPanic ? HealthEvent.Kind.PANIC_LEFT : HealthEvent.Kind.PANIC_ENTERED,
+                    count + " of " + n + " endpoints available; threshold "
                             + config.panic().thresholdPercent() + "%"
                             + (wasPanic ? "" : config.panic().failOpen() ? "; failing open" : "; failing closed"), now);
         }
-        List<E> base = !panic.inPanic() ? available : config.panic().failOpen() ? endpoints : List.of();
-        List<E> next = new ArrayList<>(base.size());
-        for (E e : base) {
-            if (!breakerOpen(indexOf(e))) {
-                next.add(e);
+        // Out of panic: the available ones; in panic: every one (fail open) or none (fail
+        // closed). Either way an open breaker keeps its endpoint out.
+        List<E> next = new ArrayList<>(n);
+        if (!panic.inPanic()) {
+            for (int k = 0; k < count; k++) {
+                if (!breakerOpen(states[available[k]])) {
+                    next.add(endpoints.get(available[k]));
+                }
+            }
+        } else if (config.panic().failOpen()) {
+            for (int i = 0; i < n; i++) {
+                if (!breakerOpen(states[i])) {
+                    next.add(endpoints.get(i));
+                }
             }
         }
         // A new list instance only on change, and the pool's own list when every endpoint
@@ -359,12 +387,11 @@ public final class PoolHealth<E> {
             candidates = next.equals(endpoints) ? endpoints : List.copyOf(next);
         }
         long due = panic.exitDueNanos();
-        for (int i = 0; i < states.size(); i++) {
-            EndpointHealth s = states.get(i);
+        for (EndpointHealth s : states) {
             if (s.ejection().isEjected()) {
                 due = Math.min(due, s.ejection().untilNanos());
             }
-            CircuitBreaker b = breakers[i];
+            CircuitBreaker b = s.breaker();
             if (b != null && b.state() == CircuitBreaker.State.OPEN) {
                 due = Math.min(due, b.openUntilNanos());
             }
@@ -376,11 +403,16 @@ public final class PoolHealth<E> {
         tell();                                                // routing follows first, then the news
     }
 
-    /** Queues an event of the transition under way; {@link #recompute} tells it once routing follows it. */
-    private void emit(int i, HealthEvent.Kind kind, String reason, long now) {
-        HealthEvent e = new HealthEvent(pool, i < 0 ? null : keys.get(i), kind, reason, now);
-        if (i >= 0) {
-            states.get(i).counted(e);
+    /**
+     * Queues an event of the transition under way; {@link #recompute} tells it once routing
+     * follows it.
+     *
+     * @param s the endpoint's state, or null for an event of the pool (panic)
+     */
+    private void emit(EndpointHealth s, HealthEvent.Kind kind, String reason, long now) {
+        HealthEvent e = new HealthEvent(pool, s == null ? null : s.key(), kind, reason, now);
+        if (s != null) {
+            s.counted(e);
         }
         pending.add(e);
     }
@@ -414,11 +446,21 @@ public final class PoolHealth<E> {
                 : b.config().halfOpenRequests() + " trial requests passed";
     }
 
-    private int indexOf(E endpoint) {
-        Integer i = index.get(endpoint);
-        if (i == null) {
-            throw new IllegalArgumentException(endpoint + " is not an endpoint of pool " + pool);
+    /**
+     * The state this pool made for {@code endpoint}: the endpoint's handle, checked against
+     * {@link #states} (a field read and a compare, no map). An endpoint object that is in
+     * another pool too may hand that pool's state; then this pool's is found by identity.
+     */
+    private EndpointHealth stateOf(E endpoint) {
+        EndpointHealth s = health.apply(endpoint);
+        if (s != null && s.index() < states.length && states[s.index()] == s) {
+            return s;
         }
-        return i;
+        for (int i = 0; i < states.length; i++) {
+            if (endpoints.get(i) == endpoint) {
+                return states[i];
+            }
+        }
+        throw new IllegalArgumentException(endpoint + " is not an endpoint of pool " + pool);
     }
 }

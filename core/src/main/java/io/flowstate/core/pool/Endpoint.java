@@ -1,6 +1,8 @@
 package io.flowstate.core.pool;
 
 import io.flowstate.core.health.EndpointHealth;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,19 +12,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  * feeds to balancers. An endpoint outlives config reloads while its address stays, and
  * with it its load (outstanding requests, latency estimate): balancers keep none of it.
  *
+ * <p>Its {@linkplain #health() health} is given by the {@link Pool} it is built into, and
+ * then kept: a reload makes a new endpoint from the running one
+ * ({@link #Endpoint(Endpoint, int, long)}) for its new pool, and that pool carries the
+ * health over. An endpoint object given to more than one pool (tests do this) keeps the
+ * first pool's; the other pools find their own state for it by identity, more slowly.
+ *
  * <p>Load contract, for the proxy path: every try to this endpoint calls
  * {@link #acquire()} once before it is sent and {@link #release()} exactly once however
  * it ends (response written, failure, cancellation), and {@link #observeLatency} once
  * when its response head arrived or it failed. Nobody else changes the load.
  */
 public final class Endpoint {
+    private static final VarHandle HEALTH;           // on health: the first join() sets it
+
+    static {
+        try {
+            HEALTH = MethodHandles.lookup().findVarHandle(Endpoint.class, "health", EndpointHealth.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final String host;
     private final int port;
     private final int weight;
     private final String key;
     private final AtomicInteger outstanding;
     private final PeakEwma latency;
-    private final EndpointHealth health;
+    /** Set once, by the first pool it is built into ({@link #join}); read on every try. */
+    private volatile EndpointHealth health;
     private volatile InetSocketAddress resolved;
     private volatile ConnectionObserver connections = ConnectionObserver.NONE;
 
@@ -45,14 +64,15 @@ public final class Endpoint {
         this.key = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
         this.latency = new PeakEwma(latencyDecayNanos);
         this.outstanding = new AtomicInteger();
-        this.health = new EndpointHealth();
     }
 
     /**
      * The same backend in a new config (a reload): it shares the previous endpoint's live
-     * state (outstanding tries, health, ejection, breaker, and the latency estimate when its
-     * decay did not change), so that nothing a reload keeps is forgotten and tries that
-     * started before the reload are released on the same counts.
+     * load (outstanding tries, and the latency estimate when its decay did not change), so
+     * that tries that started before the reload are released on the same counts. Its health
+     * (ejection, streaks, breaker, active checks, event counts) is carried over by the pool
+     * it joins, built from the running one ({@code Pool(..., previous)}); nothing of
+     * {@code previous} changes here.
      */
     public Endpoint(Endpoint previous, int weight, long latencyDecayNanos) {
         if (weight < 1) {
@@ -65,7 +85,6 @@ public final class Endpoint {
         this.latency = previous.latency.decayNanos() == latencyDecayNanos ? previous.latency
                 : new PeakEwma(latencyDecayNanos);
         this.outstanding = previous.outstanding;
-        this.health = previous.health;
         this.resolved = previous.resolved;
     }
 
@@ -157,9 +176,33 @@ public final class Endpoint {
         this.connections = java.util.Objects.requireNonNull(observer, "observer");
     }
 
-    /** Health, ejection and breaker state; carried with the endpoint over reloads. */
+    /**
+     * Its health in its pool: active checks, ejection, streaks, breaker, event counts; one
+     * object, carried over reloads by the pool ({@link io.flowstate.core.health.PoolHealth}).
+     * For an endpoint object in several pools, the first one's.
+     *
+     * @throws IllegalStateException before the endpoint is in a pool
+     */
     public EndpointHealth health() {
+        EndpointHealth h = health;
+        if (h == null) {
+            throw new IllegalStateException(key + " is in no pool yet: its health is made by the pool it joins");
+        }
+        return h;
+    }
+
+    /** What the pool's health reads on every try: {@link #health()}, or null before any pool. */
+    EndpointHealth state() {
         return health;
+    }
+
+    /**
+     * Called by each {@link Pool} this endpoint is built into, with the state the pool made
+     * for it; the first is kept and never replaced, so building another pool (a reload that
+     * is then refused) changes nothing a running pool reads.
+     */
+    void join(EndpointHealth state) {
+        HEALTH.compareAndSet(this, null, Objects.requireNonNull(state, "state"));
     }
 
     /** The latency estimate p2c-ewma reads; fed by {@link #observeLatency}. */

@@ -58,10 +58,18 @@ public final class Pool {
     }
 
     /**
-     * A pool after a reload: endpoints that {@code previous} had at the same address keep
-     * its active-check state and breakers where the config keeps them ({@link PoolHealth}).
+     * A pool after a reload: endpoints that {@code previous} had at the same address carry
+     * their health over (ejection, streaks, counts; active-check state and breaker where the
+     * config keeps them): {@link PoolHealth} makes each endpoint's state, from the running
+     * one, and this binds it to the endpoint. Nothing of {@code previous} is changed, so a
+     * reload that is then refused leaves it running as it was.
      *
-     * @param previous the pool of the same name in the running config, or null
+     * @param endpoints best made for this pool alone (a reload makes them from the running
+     *                  ones with {@link Endpoint#Endpoint(Endpoint, int, long)}): an endpoint
+     *                  object in another pool already keeps that pool's
+     *                  {@link Endpoint#health()}, and this pool finds its own state for it by
+     *                  identity, more slowly
+     * @param previous  the pool of the same name in the running config, or null
      */
     public Pool(String name, List<Endpoint> endpoints, Balancer balancer, Supplier<? extends RandomGenerator> random,
                 Ticker ticker, HealthConfig health, BreakerConfig breaker, HealthListener listener, Pool previous) {
@@ -70,8 +78,11 @@ public final class Pool {
         this.balancer = Objects.requireNonNull(balancer, "balancer");
         this.random = Objects.requireNonNull(random, "random");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.health = new PoolHealth<>(name, this.endpoints, Endpoint::health, Endpoint::key, health, breaker,
+        this.health = new PoolHealth<>(name, this.endpoints, Endpoint::state, Endpoint::key, health, breaker,
                 listener, ticker.nanoTime(), previous == null ? null : previous.health());
+        for (int i = 0; i < this.endpoints.size(); i++) {
+            this.endpoints.get(i).join(this.health.state(i));
+        }
     }
 
     public String name() {

@@ -147,6 +147,8 @@ public record Snapshot(ProxyConfig config, Router<CompiledRoute> router, Compile
             if (old != null) {
                 old.endpoints().forEach(e -> before.put(e.key(), e));
             }
+            // An endpoint that stays: its load carries over through the Endpoint, its health
+            // through the Pool built from old (PoolHealth); neither changes old.
             List<Endpoint> endpoints = pc.backends().stream()
                     .map(b -> {
                         Endpoint fresh = new Endpoint(b.host(), b.port(), b.weight(), decayNanos);

@@ -25,13 +25,28 @@ class PoolHealthTest {
     private static final long S = 1_000_000_000L;
 
     private final List<HealthEvent> events = new ArrayList<>();
+    /** The states of the pool made last, by endpoint. */
     private final Map<String, EndpointHealth> states = new LinkedHashMap<>();
 
     private PoolHealth<String> pool(HealthConfig config, BreakerConfig breaker, String... endpoints) {
-        for (String e : endpoints) {
-            states.put(e, new EndpointHealth());
+        return reload(null, 0, config, breaker, endpoints);
+    }
+
+    /**
+     * A pool made from {@code previous} (or new, for null). Each pool finds its states in a
+     * map of its own, as each Pool's endpoints hold their own; {@link #states} shows the last.
+     */
+    private PoolHealth<String> reload(PoolHealth<String> previous, long now, HealthConfig config,
+                                      BreakerConfig breaker, String... endpoints) {
+        Map<String, EndpointHealth> own = new LinkedHashMap<>();
+        PoolHealth<String> p = new PoolHealth<>("web", List.of(endpoints), own::get, e -> e, config, breaker,
+                events::add, now, previous);
+        for (int i = 0; i < endpoints.length; i++) {
+            own.put(endpoints[i], p.state(i));
         }
-        return new PoolHealth<>("web", List.of(endpoints), states::get, e -> e, config, breaker, events::add, 0);
+        states.clear();
+        states.putAll(own);
+        return p;
     }
 
     private List<HealthEvent.Kind> kinds() {
@@ -225,8 +240,7 @@ class PoolHealthTest {
         running.record("a", Outcome.SERVER_ERROR, 1, 0);
         HealthConfig checked = new HealthConfig(ActiveCheckConfig.of("/h"), PassiveConfig.DEFAULT, OutlierConfig.OFF,
                 EjectionConfig.DEFAULT, PanicConfig.DEFAULT);
-        PoolHealth<String> reloaded = new PoolHealth<>("web", List.of("a", "b"), states::get, e -> e, checked, breaker,
-                events::add, S, running);
+        PoolHealth<String> reloaded = reload(running, S, checked, breaker, "a", "b");
         assertSame(running.breaker(0), reloaded.breaker(0), "same breaker config: the open breaker carries over");
         assertEquals(List.of("b"), reloaded.candidates(S));
         assertTrue(running.active(0) == null, "the running pool got no active checks from the new config");
@@ -237,8 +251,7 @@ class PoolHealthTest {
     void stateCarriesOverToANewPoolWithTheSameEndpoints() {
         PoolHealth<String> p = pool(HealthConfig.DEFAULT, null, "a", "b");
         p.record("a", Outcome.CONNECT_FAILURE, 1, 0);
-        PoolHealth<String> reloaded = new PoolHealth<>("web", List.of("a", "b"), states::get, e -> e,
-                HealthConfig.DEFAULT, null, events::add, S);
-        assertEquals(List.of("b"), reloaded.candidates(S), "the ejection lives in the endpoint's state");
+        PoolHealth<String> reloaded = reload(p, S, HealthConfig.DEFAULT, null, "a", "b");
+        assertEquals(List.of("b"), reloaded.candidates(S), "the ejection carries over in the endpoint's state");
     }
 }
