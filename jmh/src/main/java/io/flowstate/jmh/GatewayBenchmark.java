@@ -11,7 +11,7 @@ import io.flowstate.core.proxy.ProxyHandler;
 import io.flowstate.core.proxy.Snapshot;
 import io.flowstate.core.spi.Handler;
 import io.flowstate.core.spi.Upstream;
-import io.flowstate.core.time.Deadlines;
+import io.flowstate.core.time.TimerWheel;
 import io.flowstate.core.time.Ticker;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -43,12 +43,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link #proxyHandlerOnly}, {@link #deadlineTimerOnly}, and {@link FilterStackBenchmark},
  * {@link RouterBenchmark}, {@link HeaderRewriteBenchmark}) show what dominates it.
  *
- * <p>The deadline timer is the real {@link Deadlines} (a {@code ScheduledThreadPoolExecutor}
- * with one thread), and what it costs depends on its queue, hence {@code timerQueue}:
- * {@code empty} is one request at a time (each request's timer becomes the head of the
- * queue, so scheduling it wakes the timer thread); {@code busy} keeps an earlier timer
- * pending, as the timers of other requests in flight do under load, so a new timer goes
- * behind it and wakes nobody.
+ * <p>The deadline timer is the real shared one ({@link TimerWheel}); what a timer queue
+ * costs may depend on what else it holds, hence {@code timerQueue}:
+ * {@code empty} is one request at a time (each request's timer is the only one); {@code busy}
+ * keeps an earlier timer pending, as the timers of other requests in flight do under load.
+ * A timer that sleeps until its earliest entry (the ScheduledThreadPoolExecutor this wheel
+ * replaced) must be woken when a new entry becomes the earliest, so {@code empty} cost it a
+ * thread wake-up per request; the wheel ticks whatever it holds, so the two should agree.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -84,13 +85,13 @@ public class GatewayBenchmark {
         @Param({"empty", "busy"})
         public String timerQueue;
 
-        private Deadlines deadlines;
+        private TimerWheel deadlines;
         private Gateway gateway;
 
         @Setup
         public void setup() {
             Ticker ticker = Ticker.system();
-            deadlines = new Deadlines();
+            deadlines = new TimerWheel();
             if (timerQueue.equals("busy")) {
                 // Re-arms itself when it fires, so a longer run stays "busy" too.
                 deadlines.schedule(new Runnable() {
@@ -151,7 +152,7 @@ public class GatewayBenchmark {
         return response;
     }
 
-    /** The gateway's deadline timer alone: schedule on {@link Deadlines}, then cancel, as every request does. */
+    /** The gateway's deadline timer alone: schedule on the {@link TimerWheel}, then cancel, as every request does. */
     @Benchmark
     public void deadlineTimerOnly(Path path) {
         path.deadlines.schedule(NOTHING, TIMER_DELAY_NANOS).run();

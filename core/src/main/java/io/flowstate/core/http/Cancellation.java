@@ -1,64 +1,109 @@
 package io.flowstate.core.http;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
 
 /**
- * A one-way switch the ingress throws when the client goes away, a deadline passes, or
- * the request body is refused while it streams.
+ * A one-way switch the ingress (or the core) throws when the client goes away, a deadline
+ * passes, the request body is refused while it streams, or a drain runs out of time; its
+ * {@link CancelCause} says which.
  *
- * <p>Callbacks registered with {@link #onCancel} run once, on the thread that cancels, or
- * at once on the registering thread when already cancelled. They must be quick and must
- * not throw; a throwing callback is reported and the others still run.
+ * <p>Callbacks registered with {@link #onCancel} run once, on the thread that cancels, in
+ * the order they were registered, or at once on the registering thread when already
+ * cancelled. They must be quick and must not throw; a throwing callback is reported and the
+ * others still run.
+ *
+ * <p>Lock-free: the whole state is one field, either the stack of callbacks registered so
+ * far or, once cancelled, the cause; {@link #cancel} swaps the one for the other with a CAS.
+ * Unregistering clears a callback in place. Reads ({@link #cause()}, {@link #isCancelled()})
+ * are one volatile read.
  */
 public final class Cancellation {
-    /** The client went away before its response was complete (logged as 499). */
-    public static final String CLIENT_CLOSED = "client_closed";
-    /** The exchange's whole-request deadline passed ({@code timeouts.request}). */
-    public static final String DEADLINE = "deadline";
+
+    /** A registered callback; also its own handle: running it unregisters the callback. */
+    private static final class Node implements Runnable {
+        volatile Runnable callback;
+        final Node next;
+
+        Node(Runnable callback, Node next) {
+            this.callback = callback;
+            this.next = next;
+        }
+
+        @Override
+        public void run() {
+            callback = null;
+        }
+    }
+
+    private static final Runnable NOTHING = () -> { };
+    private static final Object EMPTY = new Object();
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Cancellation.class, "state", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** {@link #EMPTY}, the newest {@link Node} of the callbacks, or the {@link CancelCause}. */
+    @SuppressWarnings("unused")
+    private volatile Object state = EMPTY;
+
     /**
-     * The request body the client was streaming turned out malformed (for instance a bad
-     * chunk size) or over {@code limits.maxBodyBytes}; the ingress cancels with
-     * {@code BODY_REJECTED_PREFIX + status + ":" + reason}, see {@link #bodyRejected}.
+     * Runs {@code callback} when cancelled (at once if it is already); returns a handle that
+     * unregisters it. Any thread.
      */
-    public static final String BODY_REJECTED_PREFIX = "body_rejected:";
-
-    /** The cancel reason for a request body refused while it streamed. */
-    public static String bodyRejected(int status, String reason) {
-        return BODY_REJECTED_PREFIX + status + ":" + reason;
-    }
-
-    private final List<Runnable> callbacks = new ArrayList<>(2);
-    private String reason;
-
-    /** Runs {@code callback} when cancelled; returns a handle that unregisters it. */
     public Runnable onCancel(Runnable callback) {
-        synchronized (this) {
-            if (reason == null) {
-                callbacks.add(callback);
-                return () -> {
-                    synchronized (this) {
-                        callbacks.remove(callback);
-                    }
-                };
+        Objects.requireNonNull(callback, "callback");
+        while (true) {
+            Object s = state;
+            if (s instanceof CancelCause) {
+                callback.run();
+                return NOTHING;
+            }
+            Node node = new Node(callback, s == EMPTY ? null : (Node) s);
+            if (STATE.compareAndSet(this, s, node)) {
+                return node;
             }
         }
-        callback.run();
-        return () -> { };
     }
 
-    /** Cancels with a machine-readable reason; later calls do nothing. */
-    public void cancel(String why) {
-        List<Runnable> toRun;
-        synchronized (this) {
-            if (reason != null) {
-                return;
+    /**
+     * Cancels with {@code cause}; returns whether this call did (later calls do nothing and
+     * return false). Runs the callbacks on this thread.
+     */
+    public boolean cancel(CancelCause cause) {
+        Objects.requireNonNull(cause, "cause");
+        Object s;
+        do {
+            s = state;
+            if (s instanceof CancelCause) {
+                return false;
             }
-            reason = why;
-            toRun = List.copyOf(callbacks);
-            callbacks.clear();
+        } while (!STATE.compareAndSet(this, s, cause));
+        if (s != EMPTY) {
+            runInOrder((Node) s);
         }
-        for (Runnable r : toRun) {
+        return true;
+    }
+
+    private static void runInOrder(Node newest) {
+        int n = 0;
+        for (Node x = newest; x != null; x = x.next) {
+            n++;
+        }
+        Runnable[] order = new Runnable[n];
+        for (Node x = newest; x != null; x = x.next) {
+            order[--n] = x.callback;
+        }
+        for (Runnable r : order) {
+            if (r == null) {
+                continue;                                      // unregistered
+            }
             try {
                 r.run();
             } catch (RuntimeException e) {
@@ -68,12 +113,17 @@ public final class Cancellation {
         }
     }
 
-    public synchronized boolean isCancelled() {
-        return reason != null;
+    public boolean isCancelled() {
+        return state instanceof CancelCause;
     }
 
     /** Why it was cancelled, or null while it is not. */
-    public synchronized String reason() {
-        return reason;
+    public CancelCause cause() {
+        return state instanceof CancelCause c ? c : null;
+    }
+
+    /** Whether it was cancelled because the client went away. */
+    public boolean clientClosed() {
+        return state instanceof CancelCause.ClientClosed;
     }
 }

@@ -32,6 +32,7 @@ public final class Exchange {
     private volatile long upstreamHeadNanos = -1;
     private volatile String errorReason;
     private volatile boolean closeAfterResponse;
+    private volatile io.flowstate.core.time.Scheduler timer;
     private final java.util.concurrent.atomic.AtomicLong requestBytes = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong responseBytes = new java.util.concurrent.atomic.AtomicLong();
 
@@ -187,6 +188,20 @@ public final class Exchange {
 
     public void errorReason(String reason) {
         this.errorReason = reason;
+    }
+
+    /**
+     * The timer of this exchange's engine (an event loop's own wheel), or null for the shared
+     * one: the request deadline, retry backoffs and the engine's per-try timeouts use it when
+     * there is one, so that timing a request never crosses threads.
+     */
+    public io.flowstate.core.time.Scheduler timer() {
+        return timer;
+    }
+
+    /** Set by the ingress, before the gateway sees the exchange, when its engine times requests itself. */
+    public void timer(io.flowstate.core.time.Scheduler t) {
+        this.timer = t;
     }
 
     /**

@@ -17,8 +17,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class StreamBody implements Body {
 
-    static final StreamBody EMPTY = new StreamBody(InputStream.nullInputStream(), 0);
-
     /** Size of each buffer a subscriber receives. */
     public static final int CHUNK_BYTES = 16 * 1024;
 
@@ -42,8 +40,17 @@ public final class StreamBody implements Body {
         return in;
     }
 
+    @Override
+    public void discard() {
+        try {
+            in.close();                                        // abandons the stream (and its connection)
+        } catch (IOException ignored) {
+            // closing is how a body is abandoned; nothing more to do
+        }
+    }
+
     private void take() {
-        if (this != EMPTY && !taken.compareAndSet(false, true)) {
+        if (!taken.compareAndSet(false, true)) {
             throw new IllegalStateException("body already consumed: a body is read once");
         }
     }

@@ -112,6 +112,64 @@ public final class Http1RequestRules {
     }
 
     /**
+     * Judges a head that an engine's own parser has read (Jetty's), by the same rules as
+     * {@link #parse}, on the method, target, version and fields as that parser gave them,
+     * without turning the fields back into text: the request line is checked as
+     * {@link #parse} checks it; every field name must be a token and every value field
+     * content (RFC 9110 5.1, 5.5); then Host (RFC 9112 3.2) and framing (RFC 9112 6.3).
+     * {@link RequestHead#headBytes()} is 0: the engine knows where the body starts.
+     *
+     * @param headers the fields in received order, values without surrounding OWS; kept as the head's
+     * @throws BadRequestException for every violation, with the same status and reason as {@link #parse}
+     */
+    public static RequestHead admit(String method, String target, String version, HeaderFields headers,
+                                    int maxHeaderFields) throws BadRequestException {
+        byte[] line = (method + ' ' + target + ' ' + version).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        RequestLine requestLine = RequestLine.parse(line, 0, line.length);
+        if (headers.size() > maxHeaderFields) {
+            throw new BadRequestException(431, "too_many_fields", "more than " + maxHeaderFields + " header fields");
+        }
+        for (HeaderFields.Field f : headers) {
+            checkName(f.name());
+            checkValue(f.value());
+        }
+        boolean http10 = requestLine.version().equals(RequestLine.HTTP_1_0);
+        checkHost(headers, http10);
+        long length = FramingRules.contentLength(headers, http10);
+        Framing framing = length == FramingRules.CHUNKED ? Framing.CHUNKED
+                : length == FramingRules.NONE ? Framing.NONE : Framing.FIXED;
+        return new RequestHead(requestLine.method(), requestLine.target(), requestLine.version(), headers,
+                framing, framing == Framing.FIXED ? length : -1, 0);
+    }
+
+    /** RFC 9110 5.1: field-name = token. */
+    private static void checkName(String name) throws BadRequestException {
+        if (name.isEmpty()) {
+            throw badRequest("invalid_field_name", "empty field name");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c > 0xFF || !Ascii.isTchar(c)) {
+                throw badRequest("invalid_field_name", "field name is not a token");
+            }
+        }
+    }
+
+    /** RFC 9110 5.5: field-value = *field-content; no CR, LF, NUL or other CTL. */
+    private static void checkValue(String value) throws BadRequestException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xFF || !Ascii.isFieldContent(c)) {
+                if (c == CR) {
+                    throw FieldLines.bareCr();
+                }
+                throw badRequest("invalid_field_value", "control character 0x" + Integer.toHexString(c)
+                        + " in a field value");
+            }
+        }
+    }
+
+    /**
      * RFC 9112 3.2: a server MUST respond 400 to an HTTP/1.1 request without Host, to any
      * request with more than one Host line, and to a Host with an invalid value.
      */

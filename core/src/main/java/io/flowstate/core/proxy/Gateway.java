@@ -1,13 +1,13 @@
 package io.flowstate.core.proxy;
 
 import io.flowstate.core.filter.RecoveryFilter;
-import io.flowstate.core.http.Cancellation;
+import io.flowstate.core.http.CancelCause;
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.Request;
 import io.flowstate.core.http.Response;
 import io.flowstate.core.route.RouteMatch;
 import io.flowstate.core.spi.Handler;
-import io.flowstate.core.time.Deadlines;
+import io.flowstate.core.time.Scheduler;
 import io.flowstate.core.time.Ticker;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
@@ -23,13 +23,17 @@ public final class Gateway implements Handler {
     private volatile Snapshot snapshot;
     private final Supplier<String> ids;
     private final Ticker ticker;
-    private final Deadlines deadlines;
+    private final Scheduler timer;
 
-    public Gateway(Snapshot snapshot, Supplier<String> ids, Ticker ticker, Deadlines deadlines) {
+    /**
+     * @param timer the shared timer of request deadlines, for exchanges whose engine gives
+     *              them none of their own ({@link Exchange#timer()})
+     */
+    public Gateway(Snapshot snapshot, Supplier<String> ids, Ticker ticker, Scheduler timer) {
         this.snapshot = snapshot;
         this.ids = ids;
         this.ticker = ticker;
-        this.deadlines = deadlines;
+        this.timer = timer;
     }
 
     public Snapshot snapshot() {
@@ -47,8 +51,9 @@ public final class Gateway implements Handler {
         exchange.requestId(ids.get());
         long deadline = exchange.startNanos() + s.requestTimeoutNanos();
         exchange.deadlineNanos(deadline);
+        Scheduler deadlines = exchange.timer() != null ? exchange.timer() : timer;   // the engine's own, if any
         Runnable stopTimer = deadlines.schedule(
-                () -> exchange.cancellation().cancel(Cancellation.DEADLINE), deadline - ticker.nanoTime());
+                () -> exchange.cancellation().cancel(CancelCause.DEADLINE), deadline - ticker.nanoTime());
         exchange.onFinish(status -> stopTimer.run());
 
         Request request = exchange.request();

@@ -1,6 +1,6 @@
 package io.flowstate.core.proxy;
 
-import io.flowstate.core.http.Cancellation;
+import io.flowstate.core.http.CancelCause;
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.Response;
 
@@ -17,21 +17,18 @@ public final class ProxyErrors {
     }
 
     /**
-     * The response for an exchange cancelled before its response head was chosen:
-     * 504 {@code request_timeout} for the deadline, 499 for a client that left, and the
-     * status and reason the ingress named for a request body it refused mid-stream
-     * ({@link Cancellation#bodyRejected}, RFC 9112 7.1: 400, or 413 over the limit).
+     * The response for an exchange cancelled before its response head was chosen: 504
+     * {@code request_timeout} for the deadline, 499 for a client that left, the status and
+     * reason the ingress named for a request body it refused mid-stream (RFC 9112 7.1: 400,
+     * or 413 over the limit), 503 {@code drain_timeout} for a drain that ran out of time.
      */
-    public static Response forCancellation(String why, Exchange exchange) {
-        if (Cancellation.DEADLINE.equals(why)) {
-            return of(504, "request_timeout", exchange);
-        }
-        if (why != null && why.startsWith(Cancellation.BODY_REJECTED_PREFIX)) {
-            String rest = why.substring(Cancellation.BODY_REJECTED_PREFIX.length());
-            int colon = rest.indexOf(':');
-            return of(Integer.parseInt(rest.substring(0, colon)), rest.substring(colon + 1), exchange);
-        }
-        return of(CLIENT_CLOSED, Cancellation.CLIENT_CLOSED, exchange);
+    public static Response forCancellation(CancelCause why, Exchange exchange) {
+        return switch (why) {
+            case CancelCause.Deadline d -> of(504, d.reason(), exchange);
+            case CancelCause.BodyRejected b -> of(b.status(), b.reason(), exchange);
+            case CancelCause.Drain d -> of(503, d.reason(), exchange);
+            case CancelCause.ClientClosed c -> of(CLIENT_CLOSED, c.reason(), exchange);
+        };
     }
 
     /** The error response, its reason also recorded on the exchange (for the access log and metrics). */

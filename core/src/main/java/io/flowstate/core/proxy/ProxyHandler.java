@@ -3,7 +3,7 @@ package io.flowstate.core.proxy;
 import io.flowstate.core.config.RetryConfig;
 import io.flowstate.core.health.Outcome;
 import io.flowstate.core.http.Body;
-import io.flowstate.core.http.Cancellation;
+import io.flowstate.core.http.CancelCause;
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.HeaderFields;
 import io.flowstate.core.http.Request;
@@ -152,9 +152,9 @@ public final class ProxyHandler implements Handler {
             if (error == null) {
                 return attempt(new Call(exchange, headers, bytes), 0);
             }
-            String why = exchange.cancellation().isCancelled() ? exchange.cancellation().reason()
-                    : Cancellation.CLIENT_CLOSED;                 // the body broke off: the client left
-            return done(ProxyErrors.forCancellation(why, exchange));
+            CancelCause why = exchange.cancellation().cause();
+            // A body that broke off without a cancellation: the client left.
+            return done(ProxyErrors.forCancellation(why != null ? why : CancelCause.CLIENT_CLOSED, exchange));
         }).thenCompose(s -> s);
     }
 
@@ -162,7 +162,7 @@ public final class ProxyHandler implements Handler {
     private CompletionStage<Response> attempt(Call call, int n) {
         Exchange exchange = call.exchange;
         if (exchange.cancellation().isCancelled()) {
-            return notSent(n, ProxyErrors.forCancellation(exchange.cancellation().reason(), exchange));
+            return notSent(n, ProxyErrors.forCancellation(exchange.cancellation().cause(), exchange));
         }
         long deadline = exchange.deadlineNanos();
         long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - ticker.nanoTime();
@@ -231,7 +231,7 @@ public final class ProxyHandler implements Handler {
                 call.lastFailure = response == null ? mapError(cause, exchange, false)
                         : ProxyErrors.of(status, "upstream_status", exchange);
                 if (response != null) {
-                    discard(response.body());
+                    response.body().discard();
                 }
                 endpoint.release();
                 call.tried.add(endpoint);
@@ -271,7 +271,8 @@ public final class ProxyHandler implements Handler {
         long delay = retries.policy().backoff().delayNanos(n, retries.random().get());
         CompletableFuture<Void> waited = new CompletableFuture<>();
         try {
-            retries.scheduler().schedule(() -> waited.complete(null), delay);
+            Scheduler timer = call.exchange.timer() != null ? call.exchange.timer() : retries.scheduler();
+            timer.schedule(() -> waited.complete(null), delay);
         } catch (RuntimeException e) {                        // the timer is closed: the server is stopping
             return notSent(n, call.lastFailure);
         }
@@ -286,7 +287,7 @@ public final class ProxyHandler implements Handler {
             // The request deadline cut a try that had no head yet: for the endpoint that is a
             // timeout (it was too slow), whichever timer fired first. A client that left
             // says nothing about the endpoint.
-            return Cancellation.DEADLINE.equals(exchange.cancellation().reason()) ? Outcome.TIMEOUT
+            return exchange.cancellation().cause() instanceof CancelCause.Deadline ? Outcome.TIMEOUT
                     : Outcome.CANCELLED;
         }
         return cause instanceof UpstreamException u ? Outcome.of(u.kind()) : Outcome.CANCELLED;
@@ -298,24 +299,15 @@ public final class ProxyHandler implements Handler {
         Body body = response.body();
         if (Response.isBodiless(method, response.status())) {
             // RFC 9110 9.3.2, 15.3.5, 15.4.5: no content; drop whatever the backend sent.
-            discard(body);
+            body.discard();
             body = Body.empty();
         }
         return new Response(response.status(), headers, body, Response.Origin.UPSTREAM);
     }
 
-    /** Abandons a response body (and, for an upstream one, its connection). */
-    private static void discard(Body body) {
-        try {
-            body.stream().close();
-        } catch (java.io.IOException | RuntimeException ignored) {
-            // nothing was to be read
-        }
-    }
-
     private static Response mapError(Throwable error, Exchange exchange, boolean deadlineBound) {
         if (exchange.cancellation().isCancelled()) {
-            return ProxyErrors.forCancellation(exchange.cancellation().reason(), exchange);
+            return ProxyErrors.forCancellation(exchange.cancellation().cause(), exchange);
         }
         if (error instanceof UpstreamException u && u.kind() == UpstreamException.Kind.RESPONSE_TIMEOUT && deadlineBound) {
             return ProxyErrors.of(504, "request_timeout", exchange);
@@ -329,7 +321,7 @@ public final class ProxyHandler implements Handler {
             return ProxyErrors.of(u.status(), u.reason(), exchange);
         }
         if (error instanceof CancellationException) {
-            return ProxyErrors.of(ProxyErrors.CLIENT_CLOSED, Cancellation.CLIENT_CLOSED, exchange);
+            return ProxyErrors.of(ProxyErrors.CLIENT_CLOSED, CancelCause.CLIENT_CLOSED.reason(), exchange);
         }
         throw new CompletionException(error);                 // a bug: recovery answers 500
     }

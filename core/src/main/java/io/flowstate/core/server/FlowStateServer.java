@@ -29,7 +29,7 @@ import io.flowstate.core.spi.Upstream;
 import io.flowstate.core.spi.UpstreamSettings;
 import io.flowstate.core.telemetry.HealthMetrics;
 import io.flowstate.core.telemetry.PoolGauges;
-import io.flowstate.core.time.Deadlines;
+import io.flowstate.core.time.TimerWheel;
 import io.flowstate.core.time.Scheduler;
 import io.flowstate.core.time.Ticker;
 import io.flowstate.core.config.RouteConfig;
@@ -104,7 +104,7 @@ public final class FlowStateServer implements AutoCloseable {
         }
     };
     private final Upstream upstream;
-    private final Deadlines deadlines;
+    private final TimerWheel deadlines;
     private final HealthChecker health;
     private final Snapshot.Services services;
     private final Gateway gateway;
@@ -127,7 +127,7 @@ public final class FlowStateServer implements AutoCloseable {
         var t = config.timeouts();
         this.upstream = engine.newUpstream(new UpstreamSettings(t.connect(), t.idle(),
                 config.transport().keepAlive(), config.transport().maxIdlePerBackend()));
-        this.deadlines = new Deadlines();
+        this.deadlines = new TimerWheel();
         this.drainTimer = options.drainTimer() != null ? options.drainTimer() : deadlines;
         this.health = new HealthChecker(new HttpProbe(), ticker);
         this.services = new Snapshot.Services(upstream, ticker, deadlines,
@@ -412,7 +412,8 @@ public final class FlowStateServer implements AutoCloseable {
 
     /**
      * Begins a graceful stop and returns at once: {@code /readyz} turns 503 before this
-     * returns; the listener keeps accepting for {@code timeouts.drainGrace}, then stops, and
+     * returns; the listener keeps accepting for {@code timeouts.drainGrace} (with no grace it
+     * has stopped before this returns), then stops, and
      * requests in flight get {@code timeouts.drain}. {@link #terminated()} completes when it is
      * over. Idempotent (the admin API's {@code POST /admin/drain}, a signal).
      */
@@ -426,6 +427,11 @@ public final class FlowStateServer implements AutoCloseable {
         var t = config.timeouts();
         LOG.log(EventLog.Level.INFO, "drain_started", "grace", t.drainGrace(), "drain", t.drain());
         Runnable stopAndDrain = () -> Thread.ofPlatform().name("flowstate-drain").start(this::drainInFlight);
+        if (t.drainGrace().isZero()) {
+            stopAccepting();                                   // no grace: refused before this returns
+            stopAndDrain.run();
+            return;
+        }
         try {
             drainTimer.schedule(stopAndDrain, t.drainGrace().toNanos());
         } catch (RuntimeException e) {                         // the timer is closed: the server is closing

@@ -16,11 +16,11 @@ import java.time.Duration;
  *       to a body larger than {@link IngressSettings#maxBodyBytes()};</li>
  *   <li>build one {@link io.flowstate.core.http.Exchange} per request with the real client
  *       address and call {@link Handler#handle} exactly once;</li>
- *   <li>cancel the exchange ({@code cancellation().cancel(Cancellation.CLIENT_CLOSED)}) as soon as it
+ *   <li>cancel the exchange ({@code cancellation().cancel(CancelCause.CLIENT_CLOSED)}) as soon as it
  *       learns the client went away before the response was complete;</li>
  *   <li>when a request body turns out malformed or too large only while it streams (the
  *       head was valid and the handler already runs), cancel the exchange with
- *       {@link io.flowstate.core.http.Cancellation#bodyRejected}: the core then answers
+ *       {@link io.flowstate.core.http.CancelCause#bodyRejected}: the core then answers
  *       400 or 413 with that reason if no response head was chosen yet; afterwards send
  *       nothing more on that connection and close it;</li>
  *   <li>stream the request body to the handler and the response body to the client

@@ -2,7 +2,7 @@ package io.flowstate.core.telemetry;
 
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.ExchangeObserver;
-import io.flowstate.core.http.Cancellation;
+import io.flowstate.core.http.CancelCause;
 import io.flowstate.core.metrics.CodeClass;
 import io.flowstate.core.metrics.Counter;
 import io.flowstate.core.metrics.Gauge;
@@ -90,7 +90,7 @@ public final class RouteMetrics implements ExchangeObserver {
         bytesIn.add(exchange.requestBytes());
         bytesOut.add(exchange.responseBytes());
         String reason = exchange.errorReason();
-        if (status == 499 || Cancellation.CLIENT_CLOSED.equals(reason)) {
+        if (status == 499 || CancelCause.CLIENT_CLOSED.reason().equals(reason)) {
             disconnects.inc();
         }
         if (reason != null) {

@@ -1,7 +1,7 @@
 package io.flowstate.core.time;
 
 /**
- * Runs an action after a delay, off the caller's thread. {@link Deadlines} is the
+ * Runs an action after a delay, off the caller's thread. {@link TimerWheel} is the
  * production one; tests pass one that runs at once or when told.
  */
 @FunctionalInterface

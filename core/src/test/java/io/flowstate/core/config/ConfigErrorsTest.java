@@ -105,7 +105,10 @@ class ConfigErrorsTest {
         assertEquals(List.of("expected ',' or '}', found '\"' at 3:3"),
                 errors("{\n  \"listen\": \"127.0.0.1:8080\"\n  \"pools\": {}\n}"));
         assertEquals(List.of("duplicate key \"listen\" at 1:27"), errors("{\"listen\": \"127.0.0.1:1\", \"listen\": 1}"));
-        assertEquals(List.of("expected a value, found end of input at 1:1"), errors(""));
+        assertEquals(List.of("expected a value, found end of input; a FlowState config is JSON, one object in { } "
+                + "(docs/config.md); YAML and other formats are not read at 1:1"), errors(""));
+        assertEquals(List.of("expected a value, found 'l'; a FlowState config is JSON, one object in { } "
+                + "(docs/config.md); YAML and other formats are not read at 1:1"), errors("listen: 127.0.0.1:8080\n"));
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowstate.core.config.ConfigLoader;
 import io.flowstate.core.http.Body;
-import io.flowstate.core.http.Cancellation;
+import io.flowstate.core.http.CancelCause;
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.HeaderFields;
 import io.flowstate.core.http.Request;
@@ -14,7 +14,7 @@ import io.flowstate.core.http.Response;
 import io.flowstate.core.pool.Endpoint;
 import io.flowstate.core.spi.Upstream;
 import io.flowstate.core.testing.TestHandlers;
-import io.flowstate.core.time.Deadlines;
+import io.flowstate.core.time.TimerWheel;
 import io.flowstate.core.time.Ticker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -94,11 +94,11 @@ public class GatewayTest {
     private final FakeUpstream upstream = new FakeUpstream();
     private final AtomicInteger idCounter = new AtomicInteger();
     private final Supplier<String> ids = () -> "id-" + idCounter.incrementAndGet();
-    private Deadlines deadlines;
+    private TimerWheel deadlines;
 
     @BeforeEach
     void startDeadlines() {
-        deadlines = new Deadlines();
+        deadlines = new TimerWheel();
     }
 
     @AfterEach
@@ -214,7 +214,7 @@ public class GatewayTest {
         assertEquals("{\"status\":504,\"reason\":\"request_timeout\",\"requestId\":\"id-1\"}\n", TestHandlers.text(response));
         assertTrue(upstream.sent.isEmpty());
         assertTrue(cancelled.await(10, TimeUnit.SECONDS), "the deadline timer cancels the exchange");
-        assertEquals(Cancellation.DEADLINE, exchange.cancellation().reason());
+        assertEquals(CancelCause.DEADLINE, exchange.cancellation().cause());
     }
 
     @Test

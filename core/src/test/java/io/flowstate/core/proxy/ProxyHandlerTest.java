@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowstate.core.http.Body;
-import io.flowstate.core.http.Cancellation;
+import io.flowstate.core.http.CancelCause;
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.HeaderFields;
 import io.flowstate.core.http.Request;
@@ -350,7 +350,7 @@ class ProxyHandlerTest {
         CompletableFuture<Response> result = proxy.handle(exchange).toCompletableFuture();
         assertFalse(result.isDone());
 
-        exchange.cancellation().cancel(Cancellation.DEADLINE);
+        exchange.cancellation().cancel(CancelCause.DEADLINE);
 
         assertProxyError(504, "request_timeout", result.join());
     }
@@ -361,7 +361,7 @@ class ProxyHandlerTest {
         Exchange exchange = exchange();
         CompletableFuture<Response> result = proxy.handle(exchange).toCompletableFuture();
 
-        exchange.cancellation().cancel(Cancellation.CLIENT_CLOSED);
+        exchange.cancellation().cancel(CancelCause.CLIENT_CLOSED);
 
         assertProxyError(499, "client_closed", result.join());
     }
@@ -373,7 +373,7 @@ class ProxyHandlerTest {
         Exchange exchange = exchange();
         CompletableFuture<Response> result = proxy.handle(exchange).toCompletableFuture();
 
-        exchange.cancellation().cancel(Cancellation.bodyRejected(status, reason));
+        exchange.cancellation().cancel(CancelCause.bodyRejected(status, reason));
 
         assertProxyError(status, reason, result.join());
     }
@@ -381,7 +381,7 @@ class ProxyHandlerTest {
     @Test
     void cancellationReasonWinsOverTheUpstreamFailureKind() {
         Exchange exchange = exchange();
-        exchange.cancellation().cancel(Cancellation.DEADLINE);
+        exchange.cancellation().cancel(CancelCause.DEADLINE);
         upstream.answer = () -> CompletableFuture.failedFuture(
                 new UpstreamException(UpstreamException.Kind.RESET, "aborted", null));
 
@@ -515,7 +515,7 @@ class ProxyHandlerTest {
         CompletableFuture<Response> result = proxy.handle(exchange).toCompletableFuture();
         assertEquals(1, endpoint.outstanding());
 
-        exchange.cancellation().cancel(Cancellation.CLIENT_CLOSED);
+        exchange.cancellation().cancel(CancelCause.CLIENT_CLOSED);
         result.join();
         exchange.finish(499);
 
@@ -572,7 +572,7 @@ class ProxyHandlerTest {
         assertFalse(endpoint.latency().hasSamples(), "nothing known while the try is out");
 
         ticker.now += 2 * SECOND;
-        exchange.cancellation().cancel(Cancellation.DEADLINE);
+        exchange.cancellation().cancel(CancelCause.DEADLINE);
         result.join();
         exchange.finish(504);
 
@@ -629,7 +629,7 @@ class ProxyHandlerTest {
                     case 2 -> {
                         CompletableFuture<Response> pending = new CompletableFuture<>();
                         exchange.cancellation().onCancel(() -> pending.completeExceptionally(new CancellationException()));
-                        exchange.cancellation().cancel(Cancellation.CLIENT_CLOSED);
+                        exchange.cancellation().cancel(CancelCause.CLIENT_CLOSED);
                         yield pending;
                     }
                     default -> throw new IllegalStateException("bug");

@@ -285,7 +285,7 @@ class ProxyRetryTest {
         upstream.answer = ep -> CompletableFuture.completedFuture(status(200));
         CompletableFuture<Response> pending = handler(pool(List.of(a, b))).handle(e).toCompletableFuture();
         assertTrue(!pending.isDone(), "waiting for the rest of the body");
-        e.cancellation().cancel(io.flowstate.core.http.Cancellation.DEADLINE);
+        e.cancellation().cancel(io.flowstate.core.http.CancelCause.DEADLINE);
         Response r = pending.join();
         assertEquals(504, r.status());
         assertEquals("request_timeout", e.errorReason());
@@ -294,7 +294,7 @@ class ProxyRetryTest {
     }
 
     /** A GET whose only try hangs until the exchange is cancelled for {@code why}; the answer. */
-    private Response cancelledWhileWaiting(String why) {
+    private Response cancelledWhileWaiting(io.flowstate.core.http.CancelCause why) {
         CompletableFuture<Response> hanging = new CompletableFuture<>();
         upstream.answer = ep -> hanging;
         Exchange e = exchange("GET", Body.empty());
@@ -308,7 +308,7 @@ class ProxyRetryTest {
 
     @Test
     void aTryCutByTheRequestDeadlineCountsAsATimeoutForHealth() {
-        assertEquals(504, cancelledWhileWaiting(io.flowstate.core.http.Cancellation.DEADLINE).status());
+        assertEquals(504, cancelledWhileWaiting(io.flowstate.core.http.CancelCause.DEADLINE).status());
         assertEquals(List.of(a), upstream.tried, "no retry once the deadline passed");
         assertEquals(1, a.health().count(io.flowstate.core.health.HealthEvent.Kind.EJECTED),
                 "the endpoint that made the request miss its deadline is judged slow");
@@ -316,7 +316,7 @@ class ProxyRetryTest {
 
     @Test
     void aClientThatLeavesSaysNothingAboutTheEndpoint() {
-        assertEquals(499, cancelledWhileWaiting(io.flowstate.core.http.Cancellation.CLIENT_CLOSED).status());
+        assertEquals(499, cancelledWhileWaiting(io.flowstate.core.http.CancelCause.CLIENT_CLOSED).status());
         assertEquals(0, a.health().count(io.flowstate.core.health.HealthEvent.Kind.EJECTED));
     }
 

@@ -3,17 +3,19 @@ package io.flowstate.engine.jdk;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.flowstate.core.http.Body;
-import io.flowstate.core.http.Cancellation;
+import io.flowstate.core.http.BytesBody;
+import io.flowstate.core.http.CancelCause;
 import io.flowstate.core.http.Exchange;
-import io.flowstate.core.http.HeaderFields;
 import io.flowstate.core.http.Request;
 import io.flowstate.core.http.Response;
 import io.flowstate.core.http1.RequestHead;
+import io.flowstate.core.http1.ResponsePlan;
 import io.flowstate.core.proxy.ProxyErrors;
 import io.flowstate.core.spi.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * Serves one request HttpServer dispatched, on its virtual thread: takes the guard's
@@ -47,6 +49,7 @@ final class ExchangeHandler implements HttpHandler {
             case NONE -> 0;
             case FIXED -> head.contentLength();
             case CHUNKED -> -1;
+            case CLOSE_DELIMITED -> throw new IllegalStateException("a request head is never close-delimited");
         };
         CountedInput counted = length == 0 ? null : new CountedInput(he.getRequestBody());
         Body body = length == 0 ? Body.empty() : Body.of(counted, length);
@@ -57,7 +60,7 @@ final class ExchangeHandler implements HttpHandler {
         }
         pending.attach(exchange);
         conn.begin(exchange);
-        int status = 500;
+        ResponsePlan plan = null;
         try {
             Response response;
             try {
@@ -66,67 +69,56 @@ final class ExchangeHandler implements HttpHandler {
                 LOG.log(System.Logger.Level.ERROR, "gateway failed for " + exchange, e);
                 response = ProxyErrors.of(500, "internal_error", exchange);
             }
-            status = write(he, exchange, response, conn);
+            plan = ResponsePlan.of(exchange, response, head.isHttp11(), head.keepAlive(), ingress.draining());
+            plan.finish(write(he, plan, conn));
         } finally {
-            exchange.finish(status);
+            if (plan == null) {
+                exchange.finish(500);                         // a bug before the plan: nothing was written
+            }
             conn.end(exchange);
             he.close();
         }
     }
 
     /**
-     * Writes the response; returns the status to record. A response written to its end is
-     * recorded with its status, whatever happens on the connection afterwards (a client
-     * that closes once it has the last byte, as curl does, left nothing unanswered); 499
-     * only when the client was gone before then (nginx's convention).
+     * Writes what the plan says; HttpServer frames it (Content-Length, or chunked, or until
+     * close for an HTTP/1.0 client) from the length it is given. Returns how writing ended.
      */
-    private int write(HttpExchange he, Exchange exchange, Response response, GuardedConnection conn) {
-        String method = exchange.request().method();
-        int status = response.status();
-        if (status == ProxyErrors.CLIENT_CLOSED || clientLeft(exchange)) {
-            closeQuietly(response.body());
+    private ResponsePlan.End write(HttpExchange he, ResponsePlan plan, GuardedConnection conn) {
+        Body body = plan.response().body();
+        if (plan.clientGone()) {
+            body.discard();
             conn.close();
-            return ProxyErrors.CLIENT_CLOSED;
+            return ResponsePlan.End.CLIENT_GONE;
         }
-        HeaderFields fields = response.headers();
         var out = he.getResponseHeaders();
-        for (HeaderFields.Field f : fields) {
-            // Framing is HttpServer's: it writes Content-Length or chunked itself (RFC 9112 6).
-            if (!f.is("Content-Length") && !f.is("Transfer-Encoding") && !f.is("Connection")) {
-                out.add(f.name(), f.value());
-            }
+        plan.forEachField(out::add);
+        String connection = plan.connectionValue();
+        if (connection != null) {
+            out.set("Connection", connection);              // RFC 9112 9.6; HttpServer closes after "close"
         }
-        String why = exchange.cancellation().reason();
-        if (ingress.draining() || exchange.closesAfterResponse()
-                || why != null && why.startsWith(Cancellation.BODY_REJECTED_PREFIX)) {
-            out.set("Connection", "close");                  // RFC 9112 9.6: tell the client we close
-        }
-        long length = response.body().length();
         try {
-            if (Response.isBodiless(method, status)) {
-                String cl = fields.first("Content-Length");
-                if ("HEAD".equals(method) && cl != null) {
-                    out.set("Content-Length", cl);           // RFC 9110 9.3.2: HEAD reports the GET's length
+            if (!plan.hasBody()) {
+                if (plan.reportedLength() >= 0) {
+                    out.set("Content-Length", Long.toString(plan.reportedLength()));   // RFC 9110 9.3.2
                 }
-                closeQuietly(response.body());
-                he.sendResponseHeaders(status, -1);
-                return status;
+                body.discard();
+                he.sendResponseHeaders(plan.status(), -1);
+                return ResponsePlan.End.WRITTEN;
             }
-            he.sendResponseHeaders(status, length == 0 ? -1 : length < 0 ? 0 : length);
-            if (length != 0 && !copy(response.body(), he.getResponseBody(), exchange, conn) && clientLeft(exchange)) {
-                return ProxyErrors.CLIENT_CLOSED;           // cut short because the client went away
+            long length = plan.contentLength();
+            he.sendResponseHeaders(plan.status(), length == 0 ? -1 : length < 0 ? 0 : length);
+            if (length != 0 && !copy(body, he.getResponseBody(), plan.exchange(), conn)) {
+                return plan.exchange().cancellation().clientClosed() ? ResponsePlan.End.CLIENT_GONE
+                        : ResponsePlan.End.CUT;
             }
-            return status;
+            return ResponsePlan.End.WRITTEN;
         } catch (IOException e) {
-            exchange.cancellation().cancel(Cancellation.CLIENT_CLOSED);
-            closeQuietly(response.body());
+            plan.exchange().cancellation().cancel(CancelCause.CLIENT_CLOSED);
+            body.discard();
             conn.close();
-            return ProxyErrors.CLIENT_CLOSED;
+            return ResponsePlan.End.CLIENT_GONE;
         }
-    }
-
-    private static boolean clientLeft(Exchange exchange) {
-        return Cancellation.CLIENT_CLOSED.equals(exchange.cancellation().reason());
     }
 
     /**
@@ -141,6 +133,15 @@ final class ExchangeHandler implements HttpHandler {
      */
     private static boolean copy(Body body, OutputStream out, Exchange exchange, GuardedConnection conn)
             throws IOException {
+        if (body instanceof BytesBody bytes) {
+            ByteBuffer b = bytes.buffer();
+            byte[] array = new byte[b.remaining()];
+            b.get(array);
+            out.write(array);
+            exchange.addResponseBytes(array.length);
+            out.close();
+            return true;
+        }
         byte[] buf = new byte[COPY_BUFFER_BYTES];
         long length = body.length();
         long written = 0;
@@ -171,13 +172,5 @@ final class ExchangeHandler implements HttpHandler {
         }
         out.close();
         return true;
-    }
-
-    private static void closeQuietly(Body body) {
-        try {
-            body.stream().close();
-        } catch (IOException | RuntimeException ignored) {
-            // nothing to release, or already released
-        }
     }
 }

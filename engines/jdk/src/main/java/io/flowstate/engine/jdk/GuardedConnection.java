@@ -1,6 +1,6 @@
 package io.flowstate.engine.jdk;
 
-import io.flowstate.core.http.Cancellation;
+import io.flowstate.core.http.CancelCause;
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http1.BadRequestException;
 import io.flowstate.core.http1.ChunkedScanner;
@@ -321,7 +321,7 @@ final class GuardedConnection implements Runnable {
     void begin(Exchange exchange) {
         current.set(exchange);
         if (has(GONE)) {                                  // clientGone() sets GONE, then reads current
-            exchange.cancellation().cancel(Cancellation.CLIENT_CLOSED);
+            exchange.cancellation().cancel(CancelCause.CLIENT_CLOSED);
         }
     }
 
@@ -337,7 +337,7 @@ final class GuardedConnection implements Runnable {
         set(GONE);
         Exchange toCancel = current.get();
         if (toCancel != null) {
-            toCancel.cancellation().cancel(Cancellation.CLIENT_CLOSED);
+            toCancel.cancellation().cancel(CancelCause.CLIENT_CLOSED);
         }
         close();
     }
@@ -391,7 +391,7 @@ final class GuardedConnection implements Runnable {
      * connection closes (RFC 9112 6.3: the framing can no longer be trusted).
      */
     private void refuseBody(PendingHead bodyOf, BadRequestException e) {
-        bodyOf.reject(Cancellation.bodyRejected(e.status(), e.reason()));
+        bodyOf.reject(CancelCause.bodyRejected(e.status(), e.reason()));
         try {
             Socket s = inner;
             if (s != null) {

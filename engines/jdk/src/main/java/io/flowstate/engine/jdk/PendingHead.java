@@ -1,5 +1,6 @@
 package io.flowstate.engine.jdk;
 
+import io.flowstate.core.http.CancelCause;
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http1.RequestHead;
 
@@ -12,7 +13,7 @@ final class PendingHead {
     private final RequestHead head;
     private final long startNanos;
     private Exchange exchange;        // guarded by this
-    private String rejection;         // guarded by this: a Cancellation.bodyRejected reason
+    private CancelCause rejection;    // guarded by this: why the body was refused
 
     PendingHead(RequestHead head, long startNanos) {
         this.head = head;
@@ -29,7 +30,7 @@ final class PendingHead {
 
     /** The handler made its exchange; cancels it at once if the body was refused already. */
     void attach(Exchange e) {
-        String why;
+        CancelCause why;
         synchronized (this) {
             exchange = e;
             why = rejection;
@@ -40,7 +41,7 @@ final class PendingHead {
     }
 
     /** The guard refused the body: cancels the exchange now, or when it is attached. */
-    void reject(String why) {
+    void reject(CancelCause why) {
         Exchange e;
         synchronized (this) {
             rejection = why;

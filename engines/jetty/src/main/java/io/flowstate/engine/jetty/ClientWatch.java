@@ -1,6 +1,6 @@
 package io.flowstate.engine.jetty;
 
-import io.flowstate.core.http.Cancellation;
+import io.flowstate.core.http.CancelCause;
 import io.flowstate.core.http.Exchange;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +17,7 @@ import org.eclipse.jetty.util.Callback;
  * is still working goes unnoticed until a write fails, and the backend keeps working for
  * nobody. The watch reads the idle client connection itself once the request body is
  * fully read: end of stream or an error cancels the exchange
- * ({@link Cancellation#CLIENT_CLOSED}); bytes (a pipelined next request) are handed back
+ * ({@link CancelCause#CLIENT_CLOSED}); bytes (a pipelined next request) are handed back
  * to Jetty's connection ({@link Connection.UpgradeTo}) and the watch ends.
  *
  * <p>Only one party may wait for input on an endpoint, so {@link #stop()} must run before
@@ -86,7 +86,7 @@ final class ClientWatch implements Callback {
         // thread, and that calls stop().
         state.set(STOPPED);
         if (n < 0) {
-            exchange.cancellation().cancel(Cancellation.CLIENT_CLOSED);
+            exchange.cancellation().cancel(CancelCause.CLIENT_CLOSED);
         } else if (endpoint.getConnection() instanceof Connection.UpgradeTo jetty) {
             jetty.onUpgradeTo(buffer);                     // a pipelined request: Jetty parses it next
         }
@@ -95,7 +95,7 @@ final class ClientWatch implements Callback {
     @Override
     public void failed(Throwable x) {
         if (state.getAndSet(STOPPED) == WAITING && !(x instanceof Withdrawn)) {
-            exchange.cancellation().cancel(Cancellation.CLIENT_CLOSED);
+            exchange.cancellation().cancel(CancelCause.CLIENT_CLOSED);
         }
     }
 

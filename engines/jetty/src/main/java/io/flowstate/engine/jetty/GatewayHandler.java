@@ -1,14 +1,17 @@
 package io.flowstate.engine.jetty;
 
 import io.flowstate.core.http.Body;
-import io.flowstate.core.http.Cancellation;
+import io.flowstate.core.http.BytesBody;
+import io.flowstate.core.http.CancelCause;
 import io.flowstate.core.http.Exchange;
 import io.flowstate.core.http.HeaderFields;
 import io.flowstate.core.http.Response;
 import io.flowstate.core.http1.BadRequestException;
 import io.flowstate.core.http1.Framing;
 import io.flowstate.core.http1.Http1RequestRules;
+import io.flowstate.core.http1.HttpDate;
 import io.flowstate.core.http1.RequestHead;
+import io.flowstate.core.http1.ResponsePlan;
 import io.flowstate.core.proxy.ProxyErrors;
 import io.flowstate.core.spi.IngressSettings;
 import java.io.EOFException;
@@ -69,12 +72,13 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
             case NONE -> Body.empty();
             case FIXED -> head.contentLength() == 0 ? Body.empty() : new SourceBody(source, head.contentLength());
             case CHUNKED -> new SourceBody(source, -1);
+            case CLOSE_DELIMITED -> throw new IllegalStateException("a request head is never close-delimited");
         };
         var coreRequest = new io.flowstate.core.http.Request(head.method(), head.target(), head.headers(), body);
         InetSocketAddress client = (InetSocketAddress) request.getConnectionMetaData().getRemoteSocketAddress();
         Exchange exchange = new Exchange(coreRequest, client, "http", request.getHeadersNanoTime());
         source.exchange(exchange);
-        request.addFailureListener(failure -> exchange.cancellation().cancel(Cancellation.CLIENT_CLOSED));
+        request.addFailureListener(failure -> exchange.cancellation().cancel(CancelCause.CLIENT_CLOSED));
         // Connection idleness is for connections between requests; a request in flight
         // has its own deadlines (timeouts.responseHeader, timeouts.request).
         request.addIdleTimeoutListener(timeout -> false);
@@ -94,14 +98,14 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
             // From here writes notice a client that leaves; the watch must let go before the
             // response goes out, since the client may send its next request at once.
             watch.stop();
-            write(exchange, r, response, done);
+            write(head, exchange, r, response, endpoint, done);
         });
         return true;
     }
 
     /**
      * Jetty has parsed the head in its strict mode; the core's rules then judge it as the
-     * other engines do (framing, Host, field syntax), on the head as Jetty read it.
+     * other engines do (framing, Host, field syntax), on the fields as Jetty read them.
      */
     private static RequestHead checkedHead(Request request) throws BadRequestException {
         HttpURI uri = request.getHttpURI();
@@ -115,14 +119,13 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
             // from an absolute-form target, which goes on as such (the gateway applies 3.2.2).
             target = uri.getScheme() + "://" + uri.getAuthority() + target;
         }
-        StringBuilder head = new StringBuilder(256)
-                .append(request.getMethod()).append(' ').append(target).append(' ')
-                .append(request.getConnectionMetaData().getHttpVersion().asString()).append("\r\n");
+        HeaderFields fields = new HeaderFields();
         for (HttpField f : request.getHeaders()) {
-            head.append(f.getName()).append(": ").append(f.getValue()).append("\r\n");
+            fields.add(f.getName(), f.getValue());
         }
-        byte[] bytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-        return Http1RequestRules.parse(bytes, 0, bytes.length);
+        return Http1RequestRules.admit(request.getMethod(), target,
+                request.getConnectionMetaData().getHttpVersion().asString(), fields,
+                Http1RequestRules.DEFAULT_MAX_HEADER_FIELDS);
     }
 
     private static void writeRefusal(org.eclipse.jetty.server.Response response, int status, String reason,
@@ -133,67 +136,60 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
         h.put(HttpHeader.CONTENT_TYPE, "application/json");
         h.put(HttpHeader.CONTENT_LENGTH, body.length);
         h.put(HttpHeader.CONNECTION, "close");                       // RFC 9112 9.6
-        h.put(HttpHeader.DATE, HttpDates.now());
+        h.put(HttpHeader.DATE, HttpDate.text());
         response.write(true, ByteBuffer.wrap(body), done);
     }
 
-    /** Writes the gateway's answer; the exchange finishes when the last byte went or writing failed. */
-    private void write(Exchange exchange, Response answer, org.eclipse.jetty.server.Response response,
-                       Callback done) {
-        int status = answer.status();
+    /** Writes what the plan says; the exchange finishes when the last byte went or writing failed. */
+    private void write(RequestHead head, Exchange exchange, Response answer, org.eclipse.jetty.server.Response response,
+                       EndPoint endpoint, Callback done) {
+        ResponsePlan plan = ResponsePlan.of(exchange, answer, head.isHttp11(), head.keepAlive(), ingress.draining());
         Callback finish = new Callback() {
             @Override
             public void succeeded() {
-                // Written to its end: the client had the whole response, whatever it does next.
-                exchange.finish(status);
+                plan.finish(ResponsePlan.End.WRITTEN);
                 done.succeeded();
             }
 
             @Override
             public void failed(Throwable x) {
-                exchange.finish(ProxyErrors.CLIENT_CLOSED);
+                // A write that failed found the client gone; a source that failed was cut.
+                plan.finish(exchange.cancellation().clientClosed() || !endpoint.isOpen()
+                        ? ResponsePlan.End.CLIENT_GONE : ResponsePlan.End.CUT);
                 done.failed(x);                                      // Jetty aborts the connection
             }
         };
-        if (status == ProxyErrors.CLIENT_CLOSED) {
-            closeQuietly(answer.body());
+        Body body = answer.body();
+        if (plan.clientGone()) {
+            body.discard();
             finish.failed(new EOFException("client went away"));
             return;
         }
-        String method = exchange.request().method();
-        response.setStatus(status);
+        response.setStatus(plan.status());
         HttpFields.Mutable out = response.getHeaders();
-        HeaderFields fields = answer.headers();
-        for (HeaderFields.Field f : fields) {
-            // Framing is the ingress's (RFC 9112 6): Jetty writes Content-Length or chunked.
-            if (!f.is("Content-Length") && !f.is("Transfer-Encoding") && !f.is("Connection")) {
-                out.add(f.name(), f.value());
-            }
+        // Framing is Jetty's to write (RFC 9112 6), from the length the plan gives it.
+        plan.forEachField(out::add);
+        if (plan.addsDate()) {
+            out.put(HttpHeader.DATE, HttpDate.text());                   // RFC 9110 6.6.1
         }
-        if (!fields.contains("Date")) {
-            out.put(HttpHeader.DATE, HttpDates.now());                   // RFC 9110 6.6.1
+        String connection = plan.connectionValue();
+        if (connection != null) {
+            out.put(HttpHeader.CONNECTION, connection);                  // RFC 9112 9.6, C.2.2
         }
-        String why = exchange.cancellation().reason();
-        if (ingress.draining() || exchange.closesAfterResponse()
-                || why != null && why.startsWith(Cancellation.BODY_REJECTED_PREFIX)) {
-            out.put(HttpHeader.CONNECTION, "close");                   // RFC 9112 9.6
+        if (plan.reportedLength() >= 0) {
+            out.put(HttpHeader.CONTENT_LENGTH, plan.reportedLength());   // RFC 9110 8.6, 9.3.2
         }
-        Body body = answer.body();
-        if (Response.isBodiless(method, status)) {
-            String cl = fields.first("Content-Length");
-            if ("HEAD".equals(method) && cl != null) {
-                out.put(HttpHeader.CONTENT_LENGTH, cl);                 // RFC 9110 9.3.2
-            }
-            closeQuietly(body);
+        if (!plan.hasBody()) {
+            body.discard();
             response.write(true, null, finish);
             return;
         }
-        if (body.length() >= 0) {
-            out.put(HttpHeader.CONTENT_LENGTH, body.length());
-        }
         if (body.length() == 0) {
-            closeQuietly(body);
+            body.discard();
             response.write(true, null, finish);
+        } else if (body instanceof BytesBody bytes) {
+            exchange.addResponseBytes(bytes.length());             // in memory: one write, no Flow
+            response.write(true, bytes.buffer(), finish);
         } else if (body instanceof SourceBody own) {
             Content.copy(new CountedSource(own.source(), exchange::addResponseBytes), response, finish);
         } else {
@@ -223,17 +219,6 @@ final class GatewayHandler extends Handler.Abstract.NonBlocking {
         };
     }
 
-    private static void closeQuietly(Body body) {
-        try {
-            if (body instanceof SourceBody own) {
-                own.source().fail(new EOFException("body not wanted"));
-            } else {
-                body.stream().close();
-            }
-        } catch (java.io.IOException | RuntimeException ignored) {
-            // nothing to release, or already released
-        }
-    }
 
     /**
      * Writes a body that is not Jetty's own, one buffer at a time, asking for the next when one

@@ -134,7 +134,7 @@ final class JettyUpstream implements Upstream {
         Scheduler.Task timer = client.getScheduler().schedule(
                 () -> request.abort(new HeadTimeout()), responseHeaderTimeoutNanos, TimeUnit.NANOSECONDS);
         Runnable unhook = exchange.cancellation().onCancel(
-                () -> request.abort(new Cancelled(exchange.cancellation().reason())));
+                () -> request.abort(new Cancelled(exchange.cancellation().cause().reason())));
 
         // Jetty's client would take a 101 as the start of an upgrade and wait: the proxy does
         // not relay upgrades, so a 101, or a 1xx other than 100 and 103, ends the try as a

@@ -28,7 +28,7 @@ final class JsonErrorHandler extends ErrorHandler {
         String reason = reasonFor(code, message);
         byte[] body = ProxyErrors.body(code, reason, null).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put(HttpHeader.DATE, HttpDates.now());
+        response.getHeaders().put(HttpHeader.DATE, io.flowstate.core.http1.HttpDate.text());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         if (code >= 400 && code < 500) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");   // RFC 9112 9.6

@@ -1,6 +1,6 @@
 package io.flowstate.engine.jetty;
 
-import io.flowstate.core.http.Cancellation;
+import io.flowstate.core.http.CancelCause;
 import io.flowstate.core.http.Exchange;
 import java.io.IOException;
 import org.eclipse.jetty.http.HttpException;
@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.Request;
  * {@code limits.maxBodyBytes} while it streams and on the exchange
  * ({@code Exchange.addRequestBytes}, per chunk), with a body Jetty's parser refuses
  * mid-stream (a bad chunk) turned into the core's refusal
- * ({@link Cancellation#bodyRejected}): the exchange is cancelled with the status and
+ * ({@link CancelCause#bodyRejected}): the exchange is cancelled with the status and
  * reason, so the client gets 400 or 413 when no response head was chosen yet.
  */
 final class RequestSource implements Content.Source {
@@ -75,7 +75,7 @@ final class RequestSource implements Content.Source {
     private void reject(int status, String reason) {
         Exchange e = exchange;
         if (e != null) {
-            e.cancellation().cancel(Cancellation.bodyRejected(status, reason));
+            e.cancellation().cancel(CancelCause.bodyRejected(status, reason));
         }
     }
 

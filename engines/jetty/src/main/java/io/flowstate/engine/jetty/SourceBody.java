@@ -70,6 +70,12 @@ final class SourceBody implements Body {
         });
     }
 
+    /** Fails the source, so that Jetty releases it (a response's connection is closed, not reused). */
+    @Override
+    public void discard() {
+        source.fail(new java.io.EOFException("body not wanted"));
+    }
+
     private void take() {
         if (!taken.compareAndSet(false, true)) {
             throw new IllegalStateException("body already consumed: a body is read once");
