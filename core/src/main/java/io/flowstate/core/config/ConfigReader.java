@@ -19,8 +19,8 @@ final class ConfigReader {
             List.of("listen", "admin", "engine", "timeouts", "transport", "limits", "pools", "routes", "filters");
     private static final List<String> TIMEOUT_KEYS = List.of("connect", "responseHeader", "request", "idle", "drain",
             "drainGrace");
-    private static final List<String> TRANSPORT_KEYS = List.of("keepAlive", "maxIdlePerBackend");
-    private static final List<String> LIMIT_KEYS = List.of("maxHeaderBytes", "maxBodyBytes");
+    private static final List<String> TRANSPORT_KEYS = List.of("keepAlive", "maxIdlePerBackend", "eventLoops");
+    private static final List<String> LIMIT_KEYS = List.of("maxHeaderBytes", "maxBodyBytes", "maxConnections");
 
     private final Set<String> engines;
     private final Set<String> balancers;
@@ -134,11 +134,14 @@ final class ConfigReader {
         Boolean keepAlive = f.bool("keepAlive");
         Long maxIdle = f.integer("maxIdlePerBackend", 0, Transport.MAX_IDLE_PER_BACKEND,
                 "between 0 and " + Transport.MAX_IDLE_PER_BACKEND);
+        Long loops = f.integer("eventLoops", 0, Transport.MAX_EVENT_LOOPS,
+                "between 0 (one per CPU) and " + Transport.MAX_EVENT_LOOPS);
         if (problems.count() != before) {
             return null;
         }
         return new Transport(keepAlive == null ? Transport.DEFAULTS.keepAlive() : keepAlive,
-                maxIdle == null ? Transport.DEFAULT_MAX_IDLE_PER_BACKEND : maxIdle.intValue());
+                maxIdle == null ? Transport.DEFAULT_MAX_IDLE_PER_BACKEND : maxIdle.intValue(),
+                loops == null ? Transport.EVENT_LOOPS_PER_CPU : loops.intValue());
     }
 
     private Limits limits(JsonValue value) {
@@ -150,10 +153,13 @@ final class ConfigReader {
         Long header = f.integer("maxHeaderBytes", Limits.MIN_HEADER_BYTES, Limits.MAX_HEADER_BYTES,
                 "between " + Limits.MIN_HEADER_BYTES + " and " + Limits.MAX_HEADER_BYTES);
         Long body = f.integer("maxBodyBytes", Limits.NO_BODY_LIMIT, Long.MAX_VALUE, "-1 (no limit) or at least 0");
+        Long connections = f.integer("maxConnections", 1, Limits.MAX_CONNECTIONS,
+                "between 1 and " + Limits.MAX_CONNECTIONS);
         if (problems.count() != before) {
             return null;
         }
         return new Limits(header == null ? Limits.DEFAULT_MAX_HEADER_BYTES : header.intValue(),
-                body == null ? Limits.DEFAULT_MAX_BODY_BYTES : body);
+                body == null ? Limits.DEFAULT_MAX_BODY_BYTES : body,
+                connections == null ? Limits.DEFAULT_MAX_CONNECTIONS : connections.intValue());
     }
 }

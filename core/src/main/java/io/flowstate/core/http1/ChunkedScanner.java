@@ -111,6 +111,50 @@ public final class ChunkedScanner {
         }
     }
 
+    /**
+     * Scans framing only, for a caller that decodes the body rather than relaying it: like
+     * {@link #scan}, but stops where chunk data begins. Afterwards {@link #dataRemaining()}
+     * says how many data bytes of the current chunk may come next (0 when the framing needs
+     * more input, or the body is done); the caller takes them itself and reports them with
+     * {@link #takeData}.
+     *
+     * @return how many of these bytes were framing (consumed)
+     */
+    public int scanFraming(byte[] buf, int off, int len) throws BadRequestException {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (state == FAILED) {
+            throw new IllegalStateException("chunked body was malformed; scanner must be reset");
+        }
+        try {
+            int i = off;
+            int to = off + len;
+            while (i < to && state != DATA && state != DONE) {
+                i = run(buf, i, i + 1);
+            }
+            return i - off;
+        } catch (BadRequestException e) {
+            state = FAILED;
+            throw e;
+        }
+    }
+
+    /** Data bytes of the current chunk that come next in the input; 0 when the next byte is framing. */
+    public long dataRemaining() {
+        return state == DATA ? size : 0;
+    }
+
+    /** The caller took {@code n} data bytes ({@code n <= dataRemaining()}) after {@link #scanFraming}. */
+    public void takeData(long n) {
+        if (n < 0 || n > dataRemaining()) {
+            throw new IllegalArgumentException("took " + n + " data bytes, " + dataRemaining() + " remain");
+        }
+        size -= n;
+        dataBytes += n;
+        if (size == 0) {
+            state = DATA_CR;
+        }
+    }
+
     /** Whether the last chunk, the trailer section and the final line end have been seen. */
     public boolean isDone() {
         return state == DONE;

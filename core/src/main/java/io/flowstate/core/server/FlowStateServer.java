@@ -126,7 +126,8 @@ public final class FlowStateServer implements AutoCloseable {
         Ticker ticker = Ticker.system();
         var t = config.timeouts();
         this.upstream = engine.newUpstream(new UpstreamSettings(t.connect(), t.idle(),
-                config.transport().keepAlive(), config.transport().maxIdlePerBackend()));
+                config.transport().keepAlive(), config.transport().maxIdlePerBackend(),
+                config.transport().eventLoops()));
         this.deadlines = new TimerWheel();
         this.drainTimer = options.drainTimer() != null ? options.drainTimer() : deadlines;
         this.health = new HealthChecker(new HttpProbe(), ticker);
@@ -141,7 +142,7 @@ public final class FlowStateServer implements AutoCloseable {
             metrics.callbackGauge(MetricNames.BUILD_INFO, () -> 1, options.version(), engine.name());
             health.watch(List.copyOf(snapshot.pools().values()));
             health.start();
-            this.ingress = engine.startIngress(ingressSettings(config), gateway);
+            this.ingress = engine.startIngress(ingressSettings(config), gateway, upstream);
             this.admin = config.admin() == null ? null : AdminServer.start(config.admin(), new Actions());
             loaded();
             LOG.log(EventLog.Level.INFO, "server_started", "engine", engine.name(), "listen", hostPort(address()),
@@ -177,7 +178,7 @@ public final class FlowStateServer implements AutoCloseable {
 
     private IngressSettings ingressSettings(ProxyConfig c) {
         return new IngressSettings(c.listen(), c.timeouts().idle(), c.limits().maxHeaderBytes(),
-                c.limits().maxBodyBytes(), clientConnections);
+                c.limits().maxBodyBytes(), clientConnections, c.limits().maxConnections());
     }
 
     /** The proxy listener's address. */
@@ -269,7 +270,7 @@ public final class FlowStateServer implements AutoCloseable {
             boolean listenerMoves = !next.listen().equals(current.listen());
             if (listenerMoves) {
                 try {
-                    newIngress = engine.startIngress(ingressSettings(next), gateway);
+                    newIngress = engine.startIngress(ingressSettings(next), gateway, upstream);
                 } catch (IOException | RuntimeException e) {
                     forgetRemoved(snapshot, previous);          // the series the refused config resolved
                     return refused(e.getMessage(), List.of());

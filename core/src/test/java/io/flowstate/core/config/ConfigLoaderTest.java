@@ -71,7 +71,7 @@ class ConfigLoaderTest {
         assertEquals(Timeouts.DEFAULTS, c.timeouts());
         assertEquals(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30),
                 Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ZERO), c.timeouts());
-        assertEquals(new Transport(true, 64), c.transport());
+        assertEquals(new Transport(true, 64, 0), c.transport());
         assertEquals(new Limits(16384, 104857600L), c.limits());
         assertEquals(List.of("web"), List.copyOf(c.pools().keySet()));
         PoolConfig web = c.pools().get("web");
