@@ -85,8 +85,6 @@ final class BackendConnection extends Conn implements BodySource, BodySink {
     private boolean closeAfter;                                // this try's request or response ends the connection
     private BodySource requestBody;                            // the client's body streaming to us, or null
     private ByteBuffer out;
-    private ByteBuffer in;
-    private ByteBuffer inView;
     private ResponseHead head;
     private BodyReader responseReader;
     private BodySink responseSink;
@@ -234,7 +232,7 @@ final class BackendConnection extends Conn implements BodySource, BodySink {
             requestSent = true;
             return;
         }
-        if (body instanceof RequestBody stream) {
+        if (body instanceof SocketBody stream && stream.on(loop)) {
             requestBody = stream.source();
             requestBody.start(this, false);                    // the client's framing, relayed as is
             return;
@@ -354,23 +352,11 @@ final class BackendConnection extends Conn implements BodySource, BodySink {
         }
     }
 
-    private int fill() {
-        if (in == null) {
-            in = loop.buffers.take();
-            in.flip();                                         // read mode: nothing unread
-            inView = in.duplicate();
-        }
-        in.compact();
-        int n = read(in);
-        in.flip();
+    private void readHead() {
+        int n = fill();
         if (n > 0) {
             answered = true;
         }
-        return n;
-    }
-
-    private void readHead() {
-        int n = fill();
         while (true) {
             int end;
             ResponseHead h;
@@ -379,7 +365,7 @@ final class BackendConnection extends Conn implements BodySource, BodySink {
                         Http1ResponseRules.DEFAULT_MAX_HEADER_BYTES);
                 if (end < 0) {
                     if (in.remaining() == in.capacity()) {
-                        growIn();
+                        growIn(Http1ResponseRules.DEFAULT_MAX_HEADER_BYTES + 1024);
                     }
                     break;
                 }
@@ -401,16 +387,6 @@ final class BackendConnection extends Conn implements BodySource, BodySink {
         }
     }
 
-    private void growIn() {
-        ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
-        bigger.put(in);
-        bigger.flip();
-        loop.buffers.give(in);
-        in = bigger;
-        inView = in.duplicate();
-        inView.limit(0);
-    }
-
     private void headArrived(ResponseHead h) {
         loop.timer.cancel(timer);
         head = h;
@@ -425,7 +401,8 @@ final class BackendConnection extends Conn implements BodySource, BodySink {
             return;
         }
         state = State.BODY;
-        r.complete(new Response(h.status(), h.headers(), new ResponseBody(this, h), Response.Origin.UPSTREAM));
+        r.complete(new Response(h.status(), h.headers(), new SocketBody(loop, this, length(h),
+                h.framing() == Framing.CHUNKED), Response.Origin.UPSTREAM));
     }
 
     /** How long the response body is, for its {@link Body}: the length, or -1. */
@@ -557,9 +534,7 @@ final class BackendConnection extends Conn implements BodySource, BodySink {
         state = State.IDLE;
         reused = false;
         if (in != null && !in.hasRemaining()) {
-            loop.buffers.give(in);
-            in = null;
-            inView = null;
+            releaseIn();
         }
         addInterest(SelectionKey.OP_READ);
         loop.timer.set(timer, loop.now(), pool.settings().idleTimeoutNanos());
@@ -658,10 +633,7 @@ final class BackendConnection extends Conn implements BodySource, BodySink {
     @Override
     void closed() {
         loop.timer.cancel(timer);
-        if (in != null) {
-            loop.buffers.give(in);
-            in = null;
-        }
+        releaseIn();
         if (out != null) {
             loop.buffers.give(out);
             out = null;

@@ -86,8 +86,6 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
     private final ByteBuffer[] chunk = new ByteBuffer[3];
     private State state = State.IDLE;
     private Phase phase = Phase.NONE;
-    private ByteBuffer in;
-    private ByteBuffer inView;
     private ByteBuffer out;
     private long headStart;
 
@@ -155,22 +153,6 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
         }
     }
 
-    /** Bytes after the head in a buffer of its own (read mode: unread bytes from position to limit). */
-    private int fill() {
-        if (in == null) {
-            in = loop.buffers.take();
-            in.flip();
-            inView = in.duplicate();
-        }
-        if (in.position() == 0 && in.limit() == in.capacity()) {
-            return 0;                                          // full: nothing more fits
-        }
-        in.compact();
-        int n = read(in);
-        in.flip();
-        return n;
-    }
-
     private void readHead() {
         int n = fill();
         if (n < 0) {
@@ -192,7 +174,7 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
             int end = Http1RequestRules.findHeadEnd(in.array(), in.position(), in.remaining(), maxHead);
             if (end < 0) {
                 if (in.remaining() == in.capacity()) {
-                    growIn(maxHead);
+                    growIn(maxHead + 1024);
                 }
                 return;
             }
@@ -207,19 +189,6 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
         } catch (BadRequestException e) {
             refuse(e.status(), e.reason());
         }
-    }
-
-    private void growIn(int maxHead) {
-        int size = Math.min(Math.max(in.capacity() * 2, 1024), maxHead + 1024);
-        if (size <= in.capacity()) {
-            return;
-        }
-        ByteBuffer bigger = ByteBuffer.allocate(size);
-        bigger.put(in).flip();
-        loop.buffers.give(in);
-        in = bigger;
-        inView = in.duplicate();
-        inView.limit(0);
     }
 
     /** What arrives while a request is under way: the client's end, or the start of its next request. */
@@ -253,7 +222,7 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
             case CHUNKED -> -1;
             case CLOSE_DELIMITED -> throw new IllegalStateException("a request is never close-delimited");
         };
-        Body body = length == 0 ? Body.empty() : new RequestBody(this, length);
+        Body body = length == 0 ? Body.empty() : new SocketBody(loop, this, length, h.framing() == Framing.CHUNKED);
         Exchange e = new Exchange(new Request(h.method(), h.target(), h.headers(), body), remote, "http", headStart);
         e.timer(loop.timer.scheduler());
         exchange = e;
@@ -466,7 +435,7 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
             return;
         }
         boolean sourceChunked;
-        if (body instanceof ResponseBody own && own.on(loop)) {
+        if (body instanceof SocketBody own && own.on(loop)) {
             sourceChunked = own.chunked();
             responseSource = own.source();
         } else {
@@ -619,11 +588,7 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
             });
             return;
         }
-        if (in != null) {
-            loop.buffers.give(in);                             // idle connections hold no buffer
-            in = null;
-            inView = null;
-        }
+        releaseIn();                                           // idle connections hold no buffer
         arm(Purpose.IDLE, settings.idleTimeout().toNanos());
         if (ingress.draining()) {
             close();
@@ -676,10 +641,7 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
                 exchange.cancellation().cancel(CancelCause.CLIENT_CLOSED);   // respond() finishes it
             }
         }
-        if (in != null) {
-            loop.buffers.give(in);
-            in = null;
-        }
+        releaseIn();
         if (out != null) {
             loop.buffers.give(out);
             out = null;

@@ -22,6 +22,10 @@ abstract class Conn implements Loop.Ready {
     final Loop loop;
     final SocketChannel channel;
     SelectionKey key;
+    /** What was read and not yet used, in read mode (from position to limit); null while the connection holds none. */
+    ByteBuffer in;
+    /** A view of {@link #in}'s array: the piece of a body handed to a sink. */
+    ByteBuffer inView;
     private int interest;
     private ByteBuffer[] pending;
     private int pendingFrom;
@@ -140,6 +144,49 @@ abstract class Conn implements Loop.Ready {
         pending = null;
         removeInterest(SelectionKey.OP_WRITE);
         written();
+    }
+
+    /**
+     * Reads more after what {@link #in} holds (taking a buffer from the loop's pool first if
+     * the connection holds none): the count read, 0 when nothing came or the buffer is full,
+     * -1 at the end of the stream or when reading failed.
+     */
+    final int fill() {
+        if (in == null) {
+            in = loop.buffers.take();
+            in.flip();
+            inView = in.duplicate();
+        }
+        if (in.position() == 0 && in.limit() == in.capacity()) {
+            return 0;
+        }
+        in.compact();
+        int n = read(in);
+        in.flip();
+        return n;
+    }
+
+    /** A larger {@link #in} (a head over the pooled size), up to {@code max} bytes; nothing when it is that large. */
+    final void growIn(int max) {
+        int size = Math.min(in.capacity() * 2, max);
+        if (size <= in.capacity()) {
+            return;
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(size);
+        bigger.put(in).flip();
+        loop.buffers.give(in);
+        in = bigger;
+        inView = in.duplicate();
+        inView.limit(0);
+    }
+
+    /** Gives {@link #in} back to the loop's pool. */
+    final void releaseIn() {
+        if (in != null) {
+            loop.buffers.give(in);
+            in = null;
+            inView = null;
+        }
     }
 
     /** Reads into {@code b}; -1 at the end of the stream or when the read failed. */
