@@ -148,6 +148,9 @@ public final class ChunkedScanner {
         if (n < 0 || n > dataRemaining()) {
             throw new IllegalArgumentException("took " + n + " data bytes, " + dataRemaining() + " remain");
         }
+        if (n == 0) {
+            return;                                            // nothing taken: the state stays what it is
+        }
         size -= n;
         dataBytes += n;
         if (size == 0) {

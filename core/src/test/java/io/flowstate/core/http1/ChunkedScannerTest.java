@@ -186,4 +186,29 @@ class ChunkedScannerTest {
         assertEquals(next.length, s.scan(next, 0, next.length));
         assertEquals(1, s.dataBytes());
     }
+
+    @org.junit.jupiter.api.Test
+    void framingAndDataTakenApartGiveThePayloadWhateverTheSplit() throws Exception {
+        byte[] body = "5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nTrailer: x\r\n\r\n".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (int step = 1; step <= body.length; step++) {
+            ChunkedScanner s = new ChunkedScanner();
+            StringBuilder data = new StringBuilder();
+            int pos = 0;
+            int available = 0;
+            while (!s.isDone()) {
+                if (pos == available) {
+                    available = Math.min(body.length, available + step);
+                }
+                pos += s.scanFraming(body, pos, available - pos);
+                int take = (int) Math.min(s.dataRemaining(), available - pos);
+                s.takeData(take);                              // 0 included: it changes nothing
+                data.append(new String(body, pos, take, java.nio.charset.StandardCharsets.ISO_8859_1));
+                pos += take;
+            }
+            org.junit.jupiter.api.Assertions.assertEquals("hello, world", data.toString(), "step " + step);
+            org.junit.jupiter.api.Assertions.assertEquals(body.length, pos, "step " + step);
+            org.junit.jupiter.api.Assertions.assertEquals(12, s.dataBytes());
+        }
+    }
 }

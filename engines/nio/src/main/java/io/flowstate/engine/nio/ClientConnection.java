@@ -8,7 +8,6 @@ import io.flowstate.core.http.Request;
 import io.flowstate.core.http.Response;
 import io.flowstate.core.http1.BadRequestException;
 import io.flowstate.core.http1.Framing;
-import io.flowstate.core.http1.Http1RequestRules;
 import io.flowstate.core.http1.RequestHead;
 import io.flowstate.core.http1.ResponsePlan;
 import io.flowstate.core.proxy.ProxyErrors;
@@ -34,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  *     +------------------------------------- written, keep-alive --------------------------------+
  * </pre>
  *
- * <p>The head is parsed in place ({@link Http1RequestRules} on the buffer's array) and must
+ * <p>The head is parsed in place ({@link HeadReader}: the core's rules on the buffer's array) and must
  * be whole within {@code timeouts.idle} of its first byte, however slowly it trickles: one
  * timer set at the first byte and never restarted (408 after it). An idle keep-alive
  * connection holds no buffer, only its socket, and closes after {@code timeouts.idle}.
@@ -171,20 +170,13 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
     private void parseHead() {
         int maxHead = settings.maxHeaderBytes();
         try {
-            int end = Http1RequestRules.findHeadEnd(in.array(), in.position(), in.remaining(), maxHead);
-            if (end < 0) {
+            RequestHead h = HeadReader.next(in, maxHead, settings.maxBodyBytes());
+            if (h == null) {
                 if (in.remaining() == in.capacity()) {
-                    growIn(maxHead + 1024);
+                    growIn(maxHead + 1024);                    // a head larger than a pooled buffer
                 }
                 return;
             }
-            RequestHead h = Http1RequestRules.parse(in.array(), in.position(), end - in.position());
-            long maxBody = settings.maxBodyBytes();
-            if (h.framing() == Framing.FIXED && maxBody >= 0 && h.contentLength() > maxBody) {
-                throw new BadRequestException(413, "body_too_large",
-                        "Content-Length " + h.contentLength() + " exceeds " + maxBody);
-            }
-            in.position(end);
             startExchange(h);
         } catch (BadRequestException e) {
             refuse(e.status(), e.reason());
