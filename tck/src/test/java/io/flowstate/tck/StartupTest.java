@@ -23,4 +23,23 @@ class StartupTest {
             assertEquals("cannot listen on " + address + ": address already in use", e.getMessage());
         }
     }
+
+    /** limits.maxConnections: one connection past it is told so and closed; those open are served on. */
+    @EngineTest
+    void aConnectionPastTheLimitIsAnswered503AndThoseOpenAreServed(Engine engine) throws Exception {
+        try (Backend backend = Backend.echo();
+             Proxy proxy = Proxy.on(engine).backends(backend).limit("maxConnections", 2).start();
+             Client first = proxy.client(); Client second = proxy.client()) {
+            assertEquals(200, first.get("/1").status());
+            assertEquals(200, second.get("/2").status());
+            try (Client third = proxy.client()) {
+                Client.Reply refused = third.read("GET");
+                assertEquals(503, refused.status());
+                assertEquals("too_many_connections", refused.reason());
+                assertEquals(true, third.closedByPeer());
+            }
+            assertEquals(200, first.get("/1-again").status());
+            assertEquals(200, second.get("/2-again").status());
+        }
+    }
 }

@@ -7,7 +7,7 @@ import io.flowstate.core.http1.ChunkedScanner;
 import io.flowstate.core.http1.Framing;
 import io.flowstate.core.http1.Http1RequestRules;
 import io.flowstate.core.http1.RequestHead;
-import io.flowstate.core.proxy.ProxyErrors;
+import io.flowstate.core.http1.Refusals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -357,14 +357,8 @@ final class GuardedConnection implements Runnable {
             if (p != null) {
                 p.join(REJECT_FLUSH_WAIT_MILLIS);
             }
-            byte[] body = ProxyErrors.body(status, reason, null).getBytes(StandardCharsets.UTF_8);
-            String head = "HTTP/1.1 " + status + " " + JdkIngress.reasonPhrase(status) + "\r\n"
-                    + "Content-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n"
-                    + "Connection: close\r\n\r\n";      // RFC 9112 9.6: we close after this response
             OutputStream out = client.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
+            out.write(Refusals.bytes(status, reason));        // RFC 9112 9.6: Connection: close, then we close
             out.flush();
             client.shutdownOutput();
             // Read what the client still sends for a moment so that closing does not reset
@@ -449,7 +443,7 @@ final class GuardedConnection implements Runnable {
         if ((state.getAndUpdate(s -> s | CLOSED) & CLOSED) != 0) {
             return;                                       // once, even if two threads get here
         }
-        ingress.settings().connections().closed();
+        ingress.connectionClosed();
         Socket s = inner;
         if (s != null) {
             ingress.unregister(s.getLocalPort(), this);

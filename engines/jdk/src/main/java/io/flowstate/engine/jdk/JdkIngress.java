@@ -1,6 +1,7 @@
 package io.flowstate.engine.jdk;
 
 import com.sun.net.httpserver.HttpServer;
+import io.flowstate.core.http1.Refusals;
 import io.flowstate.core.spi.Handler;
 import io.flowstate.core.spi.InFlightRequests;
 import io.flowstate.core.spi.Ingress;
@@ -31,6 +32,7 @@ final class JdkIngress implements Ingress {
     private final ServerSocket listener;
     private final ConcurrentHashMap<Integer, GuardedConnection> byInnerPort = new ConcurrentHashMap<>();
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
     /** How often a drain looks whether the last responses have reached their clients. */
     static final long DRAIN_POLL_MILLIS = 5;
     private volatile boolean draining;
@@ -65,11 +67,20 @@ final class JdkIngress implements Ingress {
             try {
                 Socket s = listener.accept();
                 settings.connections().opened();
+                int now = open.incrementAndGet();
                 if (draining) {
-                    settings.connections().closed();
+                    connectionClosed();
                     // Closing the listener does not wake a blocked accept() at once; a
                     // connection that slipped in after stopAccepting() is turned away.
                     s.close();
+                    continue;
+                }
+                if (now > settings.maxConnections()) {
+                    // limits.maxConnections: a clear answer, and those open go on.
+                    s.setSoTimeout(1000);
+                    s.getOutputStream().write(Refusals.bytes(503, "too_many_connections"));
+                    s.close();
+                    connectionClosed();
                     continue;
                 }
                 s.setTcpNoDelay(true);
@@ -87,6 +98,12 @@ final class JdkIngress implements Ingress {
 
     IngressSettings settings() {
         return settings;
+    }
+
+    /** A client connection closed: counted once per connection. */
+    void connectionClosed() {
+        open.decrementAndGet();
+        settings.connections().closed();
     }
 
     InetSocketAddress innerAddress() {
@@ -165,18 +182,5 @@ final class JdkIngress implements Ingress {
         byInnerPort.values().forEach(GuardedConnection::close);
         server.stop(0);
         handlers.shutdownNow();
-    }
-
-    /** Reason phrases for the statuses the engine writes itself (RFC 9110 15). */
-    static String reasonPhrase(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 408 -> "Request Timeout";
-            case 413 -> "Content Too Large";
-            case 431 -> "Request Header Fields Too Large";
-            case 501 -> "Not Implemented";
-            case 505 -> "HTTP Version Not Supported";
-            default -> "Error";
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.flowstate.engine.jetty;
 
+import io.flowstate.core.http1.Refusals;
 import io.flowstate.core.spi.Handler;
 import io.flowstate.core.spi.InFlightRequests;
 import io.flowstate.core.spi.Ingress;
@@ -33,6 +34,7 @@ final class JettyIngress implements Ingress {
     private final InetSocketAddress bound;
     private final Set<EndPoint> busy = ConcurrentHashMap.newKeySet();
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean draining;
     private volatile boolean closed;
 
@@ -60,13 +62,20 @@ final class JettyIngress implements Ingress {
             @Override
             public void onOpened(Connection connection) {
                 settings.connections().opened();
+                int now = open.incrementAndGet();
                 if (draining) {
                     connection.getEndPoint().close();
+                } else if (now > settings.maxConnections()) {
+                    // limits.maxConnections: a clear answer, and those open go on.
+                    EndPoint e = connection.getEndPoint();
+                    e.write(org.eclipse.jetty.util.Callback.from(e::close, x -> e.close()),
+                            java.nio.ByteBuffer.wrap(Refusals.bytes(503, "too_many_connections")));
                 }
             }
 
             @Override
             public void onClosed(Connection connection) {
+                open.decrementAndGet();
                 settings.connections().closed();
             }
         });

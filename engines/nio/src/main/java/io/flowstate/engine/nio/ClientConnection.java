@@ -14,6 +14,7 @@ import io.flowstate.core.proxy.ProxyErrors;
 import io.flowstate.core.spi.Handler;
 import io.flowstate.core.spi.IngressSettings;
 import java.io.EOFException;
+import io.flowstate.core.http1.Refusals;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -594,7 +595,7 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
         loop.timer.cancel(timer);
         state = State.LINGER;
         phase = Phase.REFUSAL;
-        if (write(ByteBuffer.wrap(Refusal.bytes(status, reason)))) {
+        if (write(ByteBuffer.wrap(Refusals.bytes(status, reason)))) {
             startLinger();
         }
     }

@@ -5,6 +5,7 @@ import io.flowstate.core.spi.InFlightRequests;
 import io.flowstate.core.spi.Ingress;
 import io.flowstate.core.spi.IngressSettings;
 import io.flowstate.core.spi.ListenException;
+import io.flowstate.core.http1.Refusals;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -132,7 +133,7 @@ final class NioIngress implements Ingress {
             }
             if (now > settings.maxConnections()) {
                 // limits.maxConnections: a clear answer, not a silent drop; the others go on.
-                ch.write(ByteBuffer.wrap(Refusal.bytes(503, "too_many_connections")));
+                ch.write(ByteBuffer.wrap(Refusals.bytes(503, "too_many_connections")));
                 ch.close();
                 connectionClosed();
                 return;
