@@ -22,7 +22,14 @@ public final class JettyEngine implements Engine {
 
     @Override
     public Ingress startIngress(IngressSettings settings, Handler gateway) throws IOException {
-        return JettyIngress.start(settings, gateway);
+        return JettyIngress.start(settings, gateway, null);
+    }
+
+    /** Beside its upstream, the server shares the client's threads, scheduler and buffers ({@link JettyRuntime}). */
+    @Override
+    public Ingress startIngress(IngressSettings settings, Handler gateway, Upstream upstream) throws IOException {
+        return JettyIngress.start(settings, gateway,
+                upstream instanceof JettyUpstream jetty ? jetty.runtime() : null);
     }
 
     @Override

@@ -18,7 +18,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The Jetty engine's server side: one {@link Server} with one HTTP/1.1 connector, its
@@ -38,10 +37,12 @@ final class JettyIngress implements Ingress {
     private volatile boolean draining;
     private volatile boolean closed;
 
-    private JettyIngress(IngressSettings settings, Handler gateway) throws IOException {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("flowstate-jetty");
-        server = new Server(threads);
+    private final JettyRuntime ownRuntime;
+
+    private JettyIngress(IngressSettings settings, Handler gateway, JettyRuntime shared) throws IOException {
+        ownRuntime = shared == null ? new JettyRuntime(Math.max(1, Runtime.getRuntime().availableProcessors())) : null;
+        JettyRuntime runtime = shared != null ? shared : ownRuntime;
+        server = new Server(runtime.threads, runtime.scheduler, runtime.buffers);
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(settings.maxHeaderBytes());
         // Jetty's strictest parsing, less one rule: RFC 9112 3.2.2 tells a server to take
@@ -55,7 +56,9 @@ final class JettyIngress implements Ingress {
         // A backend's Date passes through; GatewayHandler adds one only where none came.
         http.setSendDateHeader(false);
         http.setIdleTimeout(settings.idleTimeout().toMillis());
-        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        // One acceptor, and as many selectors as the loops the config asks for (by default one
+        // per CPU); the handler never blocks, so Jetty may run it in the selector's thread.
+        connector = new ServerConnector(server, 1, runtime.selectors, new HttpConnectionFactory(http));
         // Closing a listening channel takes effect only once the thread or selector blocked
         // on it wakes up; a connection that slips in after stopAccepting() is closed unread.
         connector.addEventListener(new Connection.Listener() {
@@ -101,8 +104,9 @@ final class JettyIngress implements Ingress {
         bound = new InetSocketAddress(settings.listen().getAddress(), connector.getLocalPort());
     }
 
-    static JettyIngress start(IngressSettings settings, Handler gateway) throws IOException {
-        return new JettyIngress(settings, gateway);
+    /** A listener sharing {@code runtime} with its upstream, or with its own when it is null. */
+    static JettyIngress start(IngressSettings settings, Handler gateway, JettyRuntime runtime) throws IOException {
+        return new JettyIngress(settings, gateway, runtime);
     }
 
     boolean draining() {
@@ -162,6 +166,9 @@ final class JettyIngress implements Ingress {
             server.stop();
         } catch (Exception e) {
             System.getLogger(JettyIngress.class.getName()).log(System.Logger.Level.WARNING, "stopping Jetty", e);
+        }
+        if (ownRuntime != null) {
+            ownRuntime.close();
         }
     }
 }

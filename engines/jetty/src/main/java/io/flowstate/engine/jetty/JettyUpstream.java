@@ -25,11 +25,12 @@ import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.client.Origin;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -73,13 +74,17 @@ final class JettyUpstream implements Upstream {
     private final Set<org.eclipse.jetty.client.Connection> used =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
+    private final JettyRuntime runtime;
+
     JettyUpstream(UpstreamSettings settings) {
         this.keepAlive = settings.keepAlive();
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("flowstate-jetty-client");
-        threads.setDaemon(true);
-        client = new HttpClient();
-        client.setExecutor(threads);
+        this.runtime = new JettyRuntime(settings.loops());
+        ClientConnector connector = new ClientConnector();
+        connector.setSelectors(runtime.selectors);
+        client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        client.setExecutor(runtime.threads);
+        client.setScheduler(runtime.scheduler);
+        client.setByteBufferPool(runtime.buffers);
         client.setConnectTimeout(settings.connectTimeout().toMillis());
         client.setIdleTimeout(settings.idleTimeout().toMillis());
         client.setMaxConnectionsPerDestination(Math.max(1, settings.maxIdlePerBackend()) * 16);
@@ -164,6 +169,11 @@ final class JettyUpstream implements Upstream {
         return result;
     }
 
+    /** The threads, scheduler and buffers a server started beside this client shares. */
+    JettyRuntime runtime() {
+        return runtime;
+    }
+
     @Override
     public boolean reportsConnections() {
         return true;
@@ -216,5 +226,6 @@ final class JettyUpstream implements Upstream {
         } catch (Exception e) {
             System.getLogger(JettyUpstream.class.getName()).log(System.Logger.Level.WARNING, "stopping HttpClient", e);
         }
+        runtime.close();
     }
 }
