@@ -69,6 +69,18 @@ public final class Bench {
                 return 2;
             }
             Scenario scenario = Scenario.load(file);
+            if (cpus != null) {
+                // Pinned: the proxy gets its CPUs; the load generator and backends (this
+                // process) get the rest, so that neither steals the other's time.
+                io.flowstate.harness.scenario.CpuSet proxy = io.flowstate.harness.scenario.CpuSet.parse(cpus);
+                io.flowstate.harness.scenario.CpuSet rest = io.flowstate.harness.scenario.CpuSet.online().minus(proxy);
+                if (rest != null && io.flowstate.harness.scenario.CpuSet.pinThisProcess(rest)) {
+                    System.out.println("pinned: proxies on CPU " + proxy + ", load generator and backends on CPU " + rest);
+                } else {
+                    System.out.println("pinned: proxies on CPU " + proxy + "; the load generator and backends are not"
+                            + " pinned (" + (rest == null ? "no CPU is left for them" : "taskset failed") + ")");
+                }
+            }
             Path dir = out != null ? out : root.resolve("results").resolve(scenario.name());
             RunOptions options = new RunOptions(root.toAbsolutePath(), dir.toAbsolutePath(), profile, engines, balancers,
                     cpus, heap, peers);

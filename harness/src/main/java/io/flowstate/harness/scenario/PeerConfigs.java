@@ -37,8 +37,12 @@ final class PeerConfigs {
         };
     }
 
+    /**
+     * @param workers {@code worker_processes}: the CPUs the proxy is pinned to, or 0 for {@code auto}
+     *                (which counts the machine's CPUs, not the ones it may use)
+     */
     static String nginx(Path dir, int port, String balancer, List<InetSocketAddress> backends,
-                        Map<String, Integer> weights, List<String> names) {
+                        Map<String, Integer> weights, List<String> names, int workers) {
         StringBuilder servers = new StringBuilder();
         for (int i = 0; i < backends.size(); i++) {
             InetSocketAddress b = backends.get(i);
@@ -47,7 +51,7 @@ final class PeerConfigs {
         }
         String algorithm = nginxAlgorithm(balancer);
         return """
-                worker_processes auto;
+                worker_processes %5$s;
                 daemon off;
                 pid %1$s/nginx.pid;
                 error_log %1$s/error.log warn;
@@ -69,14 +73,20 @@ final class PeerConfigs {
                             proxy_http_version 1.1;
                             proxy_set_header Connection "";
                             proxy_set_header Host $host;
+                            # the forwarding fields FlowState sets on every request (equal work)
+                            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                            proxy_set_header X-Forwarded-Proto $scheme;
+                            proxy_set_header X-Forwarded-Host $host;
                         }
                     }
                 }
-                """.formatted(dir, algorithm.isEmpty() ? "" : "        " + algorithm + ";\n", servers, port);
+                """.formatted(dir, algorithm.isEmpty() ? "" : "        " + algorithm + ";\n", servers, port,
+                workers > 0 ? Integer.toString(workers) : "auto");
     }
 
+    /** @param threads {@code nbthread}: the CPUs the proxy is pinned to, or 0 for the machine's CPUs */
     static String haproxy(int port, String balancer, List<InetSocketAddress> backends,
-                          Map<String, Integer> weights, List<String> names) {
+                          Map<String, Integer> weights, List<String> names, int threads) {
         StringBuilder servers = new StringBuilder();
         for (int i = 0; i < backends.size(); i++) {
             servers.append("    server ").append(names.get(i)).append(" 127.0.0.1:").append(backends.get(i).getPort())
@@ -85,7 +95,7 @@ final class PeerConfigs {
         return """
                 global
                     maxconn 8000
-                    nbthread 2
+                    nbthread %4$d
                 defaults
                     mode http
                     option http-keep-alive
@@ -93,10 +103,15 @@ final class PeerConfigs {
                     timeout client 30s
                     timeout server 30s
                 frontend bench
-                    bind 127.0.0.1:%d
+                    bind 127.0.0.1:%1$d
+                    # the forwarding fields FlowState sets on every request (equal work)
+                    option forwardfor
+                    http-request set-header X-Forwarded-Proto http
+                    http-request set-header X-Forwarded-Host %%[req.hdr(host)]
                     default_backend pool
                 backend pool
-                    balance %s
-                %s""".formatted(port, haproxyAlgorithm(balancer), servers);
+                    balance %2$s
+                %3$s""".formatted(port, haproxyAlgorithm(balancer), servers,
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
     }
 }

@@ -226,7 +226,8 @@ public final class Runner {
                 Path dir = logs.resolve(file + ".d").toAbsolutePath();
                 Files.createDirectories(dir);
                 Path conf = dir.resolve("nginx.conf");
-                Files.writeString(conf, PeerConfigs.nginx(dir, port, p.balancer(), addresses, scenario.weights(), names));
+                Files.writeString(conf, PeerConfigs.nginx(dir, port, p.balancer(), addresses, scenario.weights(), names,
+                        pinnedCpus()));
                 List<String> command = new ArrayList<>();
                 if (options.proxyCpus() != null) {
                     command.addAll(List.of("taskset", "-c", options.proxyCpus()));
@@ -237,7 +238,8 @@ public final class Runner {
             }
             case Target.Peer p -> {
                 Path cfg = logs.resolve(file + ".cfg");
-                Files.writeString(cfg, PeerConfigs.haproxy(port, p.balancer(), addresses, scenario.weights(), names));
+                Files.writeString(cfg, PeerConfigs.haproxy(port, p.balancer(), addresses, scenario.weights(), names,
+                        pinnedCpus()));
                 List<String> command = new ArrayList<>();
                 if (options.proxyCpus() != null) {
                     command.addAll(List.of("taskset", "-c", options.proxyCpus()));
@@ -247,6 +249,11 @@ public final class Runner {
                 yield started::close;
             }
         };
+    }
+
+    /** How many CPUs the proxies are pinned to, or 0 when they are not. */
+    private int pinnedCpus() {
+        return options.proxyCpus() == null ? 0 : CpuSet.parse(options.proxyCpus()).count();
     }
 
     private static int freePort() throws IOException {
