@@ -21,7 +21,7 @@ HARNESS_CP := harness/target/flowstate-harness.jar:harness/target/lib/*
 help:
 	@echo "make build                 compile and package (skips tests)"
 	@echo "make test                  every test: unit, property, engine conformance (tck)"
-	@echo "make run [CONFIG=...] [ENGINE=jdk|jetty]  start the proxy on $(CONFIG) with demo backends"
+	@echo "make run [CONFIG=...] [ENGINE=jdk|jetty|nio]  start the proxy on $(CONFIG) with demo backends"
 	@echo "make bench [SCENARIO=baseline] [PROFILE=quick|full] [ENGINES=jdk,jetty,nio] [BALANCERS=wrr,p2c] [PROXY_CPUS=1]"
 	@echo "                           run a scenario from scenarios/ and write results/SCENARIO/report.md"
 	@echo "make jmh [JMH_ARGS=...]    JMH microbenchmarks with -prof gc; results in results/jmh/"
