@@ -56,6 +56,20 @@ class EventLogTest {
         assertEquals(List.of("time", "level", "event", "listen"), List.copyOf(line.members().keySet()));
     }
 
+    /** Fields in the config's own formats: a duration as the config writes it, a count as a JSON number. */
+    @Test
+    void valuesKeepTheirTypesAndDurationsReadAsInTheConfig() throws Exception {
+        log.log(EventLog.Level.INFO, "drain_started", "grace", java.time.Duration.ofSeconds(10),
+                "drain", java.time.Duration.ofMillis(1500), "cut", 0, "ratio", 0.5, "draining", true);
+        JsonObject line = lines().get(0);
+        assertEquals("10s", text(line, "grace"));
+        assertEquals("1500ms", text(line, "drain"));
+        assertEquals(0, assertInstanceOf(io.flowstate.core.json.JsonNumber.class, line.get("cut")).longValue());
+        assertEquals(0.5, assertInstanceOf(io.flowstate.core.json.JsonNumber.class, line.get("ratio")).doubleValue());
+        assertInstanceOf(io.flowstate.core.json.JsonBoolean.class, line.get("draining"));
+        assertTrue(out.toString().contains("\"cut\":0,"), "a number, not \"0\": " + out);
+    }
+
     @Test
     void pairsMustBePairs() {
         assertThrows(IllegalArgumentException.class, () -> log.log(EventLog.Level.INFO, "x", "lonely"));
