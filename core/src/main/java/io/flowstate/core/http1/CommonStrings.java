@@ -5,30 +5,19 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Shared String instances for the methods and field names most requests carry, so that
- * parsing a typical head allocates Strings only for targets and values. A name is reused
- * only when its bytes match exactly; any other spelling gets a fresh String, so the
- * spelling a client sent is always kept.
+ * Shared String instances for the methods most requests carry, so that parsing a typical
+ * request line allocates a String only for its target. A method is reused only when its
+ * bytes match exactly (methods are case-sensitive, RFC 9110 9.1). Field names are shared by
+ * {@code HeaderFields} itself, which keeps a received name's spelling the same way.
  */
 final class CommonStrings {
     private static final String[] METHODS = {
         "GET", "PUT", "POST", "HEAD", "PATCH", "TRACE", "DELETE", "OPTIONS", "CONNECT"
     };
 
-    private static final String[] NAMES = {
-        "Host", "Connection", "Content-Length", "Content-Type", "Transfer-Encoding",
-        "User-Agent", "Accept", "Accept-Encoding", "Accept-Language", "Cookie",
-        "Authorization", "Cache-Control", "Expect", "Upgrade", "TE", "Origin", "Referer",
-        "Keep-Alive", "Pragma", "Range", "If-None-Match", "If-Modified-Since",
-        "Content-Encoding", "Forwarded", "X-Forwarded-For", "X-Forwarded-Proto",
-        "X-Forwarded-Host", "X-Request-Id", "Via",
-    };
-
     private static final int MAX_LENGTH = 32;
     private static final byte[][][] METHOD_BYTES = index(METHODS, false);
     private static final String[][] METHOD_STRINGS = strings(METHODS, false);
-    private static final byte[][][] NAME_BYTES = index(NAMES, true);
-    private static final String[][] NAME_STRINGS = strings(NAMES, true);
 
     private CommonStrings() {
     }
@@ -36,11 +25,6 @@ final class CommonStrings {
     /** The method in buf[from, to) as a String; a shared instance for the RFC 9110 9.3 methods. */
     static String method(byte[] buf, int from, int to) {
         return lookup(METHOD_BYTES, METHOD_STRINGS, buf, from, to);
-    }
-
-    /** The field name in buf[from, to) as a String; shared for common names in canonical or lower case. */
-    static String fieldName(byte[] buf, int from, int to) {
-        return lookup(NAME_BYTES, NAME_STRINGS, buf, from, to);
     }
 
     private static String lookup(byte[][][] bytes, String[][] strings, byte[] buf, int from, int to) {

@@ -28,9 +28,12 @@ public final class Http1RequestRules {
     /*
      * parse works in one pass over the bytes: skip leading empty lines, split the request
      * line at its two SPs, then take field lines one by one up to the empty line. Each line
-     * is validated as its bytes are visited; Strings are made only for the method, target,
-     * names and values (shared instances for common methods and names). The semantic rules
-     * (Host, Content-Length, Transfer-Encoding) then run over the few fields involved.
+     * is validated as its bytes are visited; Strings are made only for the method (a shared
+     * instance for the common ones) and the target. The field section is copied once into an
+     * array of the head's own and each field keeps its bytes there (HeaderFields.addRaw),
+     * making its name and value Strings only when asked. The semantic rules (Host,
+     * Content-Length, Transfer-Encoding) then run over the few fields involved, which the
+     * presence bits find without a scan.
      */
 
     private Http1RequestRules() {
@@ -87,6 +90,11 @@ public final class Http1RequestRules {
      * head's own size is {@link RequestHead#headBytes()}. No size limit applies here: that
      * is {@link #findHeadEnd}'s job.
      *
+     * <p>The head's fields keep their bytes ({@link HeaderFields#addRaw}) in a copy of their
+     * own of {@code buf} from the line after the request line to {@code off + len}, so
+     * {@code buf} is the caller's again when this returns; pass the head alone
+     * ({@code findHeadEnd(...) - off}), or the copy takes what follows it too.
+     *
      * @throws BadRequestException for every violation, with its status and reason; a head
      *         without a final empty line within len is {@code incomplete_head} (400)
      */
@@ -99,8 +107,9 @@ public final class Http1RequestRules {
             throw badRequest("incomplete_head", "request line does not end");
         }
         RequestLine line = RequestLine.parse(buf, start, FieldLines.contentEnd(buf, start, lf));
-        HeaderFields headers = new HeaderFields();
-        int headEnd = FieldLines.parseSection(buf, lf + 1, end, headers, maxHeaderFields, true);
+        byte[] section = FieldLines.ownSection(buf, lf + 1, end);
+        HeaderFields headers = new HeaderFields(expectedFields(section.length, maxHeaderFields));
+        int headEnd = lf + 1 + FieldLines.parseSection(section, 0, section.length, headers, maxHeaderFields, true);
 
         boolean http10 = line.version().equals(RequestLine.HTTP_1_0);
         checkHost(headers, http10);
@@ -109,6 +118,14 @@ public final class Http1RequestRules {
                 : length == FramingRules.NONE ? Framing.NONE : Framing.FIXED;
         return new RequestHead(line.method(), line.target(), line.version(), headers,
                 framing, framing == Framing.FIXED ? length : -1, headEnd - off);
+    }
+
+    /**
+     * Room for the lines of a field section of {@code sectionBytes} bytes before the list
+     * grows: about one line per 32 bytes (a browser's lines average a little more), at least 4.
+     */
+    static int expectedFields(int sectionBytes, int maxHeaderFields) {
+        return Math.max(4, Math.min(sectionBytes >> 5, Math.min(maxHeaderFields, 64)));
     }
 
     /**

@@ -115,7 +115,9 @@ public final class Http1ResponseRules {
      * <p>{@code len} is normally {@code findHeadEnd(...) - off}. Parsing stops at the first
      * empty line after the status line, so bytes after the head are never looked at; the
      * head's own size is {@link ResponseHead#headBytes()}. No size limit applies here: that
-     * is {@link #findHeadEnd}'s job.
+     * is {@link #findHeadEnd}'s job. As with {@link Http1RequestRules#parse}, the fields keep
+     * their bytes in a copy of their own of the field section (to {@code off + len}), and
+     * {@code buf} is the caller's again when this returns.
      *
      * @param requestMethod the method of the request this response answers, case-sensitive
      *        (RFC 9110 9.1): a response to {@code HEAD} has no body, nor has a 2xx to
@@ -145,10 +147,11 @@ public final class Http1ResponseRules {
             throw new BadResponseException("unexpected_interim", "interim status " + status + " from the backend");
         }
 
-        HeaderFields headers = new HeaderFields();
+        byte[] section = FieldLines.ownSection(buf, lf + 1, end);
+        HeaderFields headers = new HeaderFields(Http1RequestRules.expectedFields(section.length, maxHeaderFields));
         int headEnd;
         try {
-            headEnd = FieldLines.parseSection(buf, lf + 1, end, headers, maxHeaderFields, true);
+            headEnd = lf + 1 + FieldLines.parseSection(section, 0, section.length, headers, maxHeaderFields, true);
         } catch (BadRequestException e) {
             throw BadResponseException.of(e);
         }

@@ -63,6 +63,9 @@ public final class ResponsePlan {
     private static final byte[] CONNECTION_CLOSE = ascii("Connection: close\r\n");
     private static final byte[] CONNECTION_KEEP_ALIVE = ascii("Connection: keep-alive\r\n");
     private static final byte[] CRLF = ascii("\r\n");
+    /** The fields the plan writes itself, as presence bits: each line is told by one test. */
+    private static final long FRAMING = HeaderFields.bit("Content-Length") | HeaderFields.bit("Transfer-Encoding")
+            | HeaderFields.bit("Connection");
 
     private final Exchange exchange;
     private final Response response;
@@ -223,7 +226,7 @@ public final class ResponsePlan {
     }
 
     private static boolean isFraming(HeaderFields.Field f) {
-        return f.is("Content-Length") || f.is("Transfer-Encoding") || f.is("Connection");
+        return (f.bit() & FRAMING) != 0;
     }
 
     /**
@@ -235,12 +238,14 @@ public final class ResponsePlan {
         int start = out.position();
         try {
             out.put(StatusLines.of(status));
-            for (HeaderFields.Field f : response.headers()) {
-                if (!isFraming(f)) {
-                    putLatin1(out, f.name());
-                    out.put((byte) ':').put((byte) ' ');
-                    putLatin1(out, f.value());
-                    out.put(CRLF);
+            HeaderFields headers = response.headers();
+            if (!headers.containsAny(FRAMING)) {
+                headers.writeTo(out);                           // a field received as bytes goes out as them
+            } else {
+                for (HeaderFields.Field f : headers) {
+                    if (!isFraming(f)) {
+                        f.writeTo(out);
+                    }
                 }
             }
             if (reportedLength >= 0) {
@@ -271,7 +276,7 @@ public final class ResponsePlan {
         int n = StatusLines.of(status).length;
         for (HeaderFields.Field f : response.headers()) {
             if (!isFraming(f)) {
-                n += f.name().length() + 2 + f.value().length() + 2;
+                n += f.encodedLength();
             }
         }
         if (reportedLength >= 0) {
@@ -284,12 +289,6 @@ public final class ResponsePlan {
             n += HttpDate.fieldLine().length;
         }
         return n + 2;
-    }
-
-    private static void putLatin1(ByteBuffer out, String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            out.put((byte) s.charAt(i));                        // field text is ISO-8859-1 (RFC 9110 5.5)
-        }
     }
 
     private static void putDecimal(ByteBuffer out, long n) {
