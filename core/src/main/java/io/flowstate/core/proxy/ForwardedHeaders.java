@@ -19,6 +19,9 @@ public final class ForwardedHeaders {
     static final String FOR = "X-Forwarded-For";
     static final String PROTO = "X-Forwarded-Proto";
     static final String HOST = "X-Forwarded-Host";
+    /** The X-Forwarded-Proto lines of the two schemes, shared by every request (a field never changes). */
+    private static final HeaderFields.Field PROTO_HTTP = new HeaderFields.Field(PROTO, "http");
+    private static final HeaderFields.Field PROTO_HTTPS = new HeaderFields.Field(PROTO, "https");
 
     private ForwardedHeaders() {
     }
@@ -48,8 +51,9 @@ public final class ForwardedHeaders {
         Objects.requireNonNull(h, "h");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(scheme, "scheme");
-        h.set(FOR, appendToChain(h, ipLiteral(client)));
-        h.set(PROTO, scheme);
+        h.set(FOR, forwardedFor(h, client));
+        h.set(scheme.equals("http") ? PROTO_HTTP : scheme.equals("https") ? PROTO_HTTPS
+                : new HeaderFields.Field(PROTO, scheme));
         if (hostHeader == null) {
             h.remove(HOST);
         } else {
@@ -57,18 +61,47 @@ public final class ForwardedHeaders {
         }
     }
 
-    /** Every existing X-Forwarded-For line, joined with ", ", then {@code ip}. */
-    private static String appendToChain(HeaderFields h, String ip) {
-        StringBuilder chain = new StringBuilder(64);
-        for (HeaderFields.Field f : h) {
-            if (f.is(FOR)) {
-                String v = f.value().strip();
-                if (!v.isEmpty()) {
-                    chain.append(v).append(", ");
+    /**
+     * Every existing X-Forwarded-For line, joined with ", ", then the client's address
+     * ({@link #ipLiteral}). An IPv4 address goes into the one String of the result (a
+     * concatenation sizes its array from all its parts at once), with the one line a chain
+     * usually has: no String of its own, no builder.
+     */
+    private static String forwardedFor(HeaderFields h, InetAddress client) {
+        String chain = null;
+        if (h.contains(FOR)) {                                 // a test of a bit: most requests have no chain
+            StringBuilder lines = null;
+            for (HeaderFields.Field f : h) {
+                if (f.is(FOR)) {
+                    String v = f.value().strip();
+                    if (v.isEmpty()) {
+                        continue;
+                    }
+                    if (chain == null) {
+                        chain = v;
+                    } else {
+                        if (lines == null) {
+                            lines = new StringBuilder(64).append(chain);
+                        }
+                        lines.append(", ").append(v);
+                    }
                 }
             }
+            if (lines != null) {
+                chain = lines.toString();
+            }
         }
-        return chain.isEmpty() ? ip : chain.append(ip).toString();
+        if (client instanceof Inet6Address) {
+            String ip = ipLiteral(client);
+            return chain == null ? ip : chain + ", " + ip;
+        }
+        byte[] b = client.getAddress();
+        int b0 = b[0] & 0xff;
+        int b1 = b[1] & 0xff;
+        int b2 = b[2] & 0xff;
+        int b3 = b[3] & 0xff;
+        return chain == null ? b0 + "." + b1 + "." + b2 + "." + b3
+                : chain + ", " + b0 + "." + b1 + "." + b2 + "." + b3;
     }
 
     /**

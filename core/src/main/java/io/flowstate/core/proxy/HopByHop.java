@@ -1,10 +1,7 @@
 package io.flowstate.core.proxy;
 
 import io.flowstate.core.http.HeaderFields;
-import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Removes hop-by-hop fields, which describe one connection and must not be forwarded on
@@ -37,15 +34,25 @@ public final class HopByHop {
             "Proxy-Authorization"  // RFC 9110 11.7.2: credentials for this proxy
     );
 
-    private static final Set<String> FIXED_NAMES = caseInsensitive(FIXED);
+    /** The presence bits of {@link #FIXED} ({@link HeaderFields#bit}): each is a well-known name. */
+    private static final long FIXED_BITS = bits(FIXED);
+
+    /** What {@link #stripRequest} puts back when TE named {@code trailers}: one line, shared. */
+    private static final HeaderFields.Field TE_TRAILERS = new HeaderFields.Field("TE", "trailers");
 
     private HopByHop() {
     }
 
-    private static Set<String> caseInsensitive(List<String> names) {
-        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(names);
-        return Collections.unmodifiableSet(set);
+    private static long bits(List<String> names) {
+        long bits = 0;
+        for (String n : names) {
+            long b = HeaderFields.bit(n);
+            if (b == 0) {
+                throw new ExceptionInInitializerError(n + " has no presence bit in HeaderFields");
+            }
+            bits |= b;
+        }
+        return bits;
     }
 
     /**
@@ -55,12 +62,17 @@ public final class HopByHop {
      * Every other field stays, in its order.
      */
     public static void stripRequest(HeaderFields h) {
+        // No field of the fixed list, so no Connection either, so no option naming others:
+        // nothing to strip, and no TE. Most requests end here, on one test of a bit mask.
+        if (!h.containsAny(FIXED_BITS)) {
+            return;
+        }
         // RFC 9110 10.1.4: "trailers" says the client accepts trailer fields; the proxy
         // passes trailers through, so the backend may know it too (as Go's ReverseProxy).
         boolean acceptsTrailers = h.hasToken("TE", "trailers");
         strip(h);
         if (acceptsTrailers) {
-            h.add("TE", "trailers");
+            h.add(TE_TRAILERS);
         }
     }
 
@@ -69,22 +81,15 @@ public final class HopByHop {
      * does but without the TE exception (TE is a request field).
      */
     public static void stripResponse(HeaderFields h) {
-        strip(h);
+        if (h.containsAny(FIXED_BITS)) {
+            strip(h);
+        }
     }
 
     private static void strip(HeaderFields h) {
         // RFC 9110 7.6.1: the fields a connection option names, Connection itself and the
-        // fixed list go together, in one pass over the fields.
-        List<String> named = h.contains("Connection") ? h.tokens("Connection") : List.of();
-        h.removeIf(f -> FIXED_NAMES.contains(f.name()) || isNamed(named, f.name()));
-    }
-
-    private static boolean isNamed(List<String> options, String name) {
-        for (String option : options) {
-            if (option.equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
+        // fixed list go together, in one pass over the fields; the options are read in
+        // place, without a String each.
+        h.removeListed("Connection", FIXED_BITS);
     }
 }
