@@ -24,8 +24,18 @@ public final class Exchange {
     private volatile String forwardTarget;
     private final HeaderFields upstreamFields = new HeaderFields();
     private java.util.List<String> upstreamRemovals = java.util.List.of();
-    private final java.util.List<java.util.function.IntConsumer> finishHooks = new java.util.ArrayList<>(2);
-    private boolean finished;
+    /** The first two finish hooks, in order: null, the hook, or {@link #FINISHED} once taken by finish. */
+    @SuppressWarnings("unused")
+    private volatile Object hook0;
+    @SuppressWarnings("unused")
+    private volatile Object hook1;
+    /** The hooks after the first two: {@code null}, the newest {@link Hook}, or {@link #FINISHED}. */
+    @SuppressWarnings("unused")
+    private volatile Object hooks;
+    /** 0, then 1 once a {@link #finish} call has won. */
+    @SuppressWarnings("unused")
+    private volatile int finishing;
+    /** Written by the winning {@link #finish} before it publishes {@link #FINISHED}. */
     private int finalStatus;
     private volatile ExchangeObserver observer;
     private volatile int tries;
@@ -33,8 +43,42 @@ public final class Exchange {
     private volatile String errorReason;
     private volatile boolean closeAfterResponse;
     private volatile io.flowstate.core.time.Scheduler timer;
-    private final java.util.concurrent.atomic.AtomicLong requestBytes = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong responseBytes = new java.util.concurrent.atomic.AtomicLong();
+    @SuppressWarnings("unused")
+    private volatile long requestBytes;
+    @SuppressWarnings("unused")
+    private volatile long responseBytes;
+
+    /** A finish hook, linked to the one registered before it. */
+    private static final class Hook {
+        final java.util.function.IntConsumer action;
+        Hook next;                                             // written before the CAS that publishes it
+
+        Hook(java.util.function.IntConsumer action) {
+            this.action = action;
+        }
+    }
+
+    private static final Object FINISHED = new Object();
+    private static final java.lang.invoke.VarHandle HOOK0;
+    private static final java.lang.invoke.VarHandle HOOK1;
+    private static final java.lang.invoke.VarHandle HOOKS;
+    private static final java.lang.invoke.VarHandle FINISHING;
+    private static final java.lang.invoke.VarHandle REQUEST_BYTES;
+    private static final java.lang.invoke.VarHandle RESPONSE_BYTES;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            HOOK0 = l.findVarHandle(Exchange.class, "hook0", Object.class);
+            HOOK1 = l.findVarHandle(Exchange.class, "hook1", Object.class);
+            HOOKS = l.findVarHandle(Exchange.class, "hooks", Object.class);
+            FINISHING = l.findVarHandle(Exchange.class, "finishing", int.class);
+            REQUEST_BYTES = l.findVarHandle(Exchange.class, "requestBytes", long.class);
+            RESPONSE_BYTES = l.findVarHandle(Exchange.class, "responseBytes", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * @param request      the request as received (after the ingress validated its head)
@@ -220,22 +264,22 @@ public final class Exchange {
 
     /** Request body bytes read from the client, as the ingress counted them. */
     public long requestBytes() {
-        return requestBytes.get();
+        return requestBytes;
     }
 
     /** Called by the ingress as it reads the request body. */
     public void addRequestBytes(long n) {
-        requestBytes.addAndGet(n);
+        REQUEST_BYTES.getAndAdd(this, n);
     }
 
     /** Response body bytes written to the client, as the ingress counted them. */
     public long responseBytes() {
-        return responseBytes.get();
+        return responseBytes;
     }
 
     /** Called by the ingress as it writes the response body. */
     public void addResponseBytes(long n) {
-        responseBytes.addAndGet(n);
+        RESPONSE_BYTES.getAndAdd(this, n);
     }
 
     /**
@@ -243,34 +287,57 @@ public final class Exchange {
      * written to its end, or writing it failed (status 499 when the client went away).
      * Registered by the core (deadline timers, endpoint load, metrics and logs). When the
      * exchange is over already (a client that left while a retry waited), the hook runs at
-     * once, on the caller's thread, with the final status.
+     * once, on the caller's thread, with the final status. Any thread; takes no lock.
      */
     public void onFinish(java.util.function.IntConsumer hook) {
-        int status;
-        synchronized (finishHooks) {
-            if (!finished) {
-                finishHooks.add(hook);
+        java.util.Objects.requireNonNull(hook, "hook");
+        // The first two go in fields of their own: a request usually has two (its deadline
+        // timer and its proxy call), and then registers them without a list node.
+        if (hook0 == null && HOOK0.compareAndSet(this, null, hook)) {
+            return;
+        }
+        if (hook1 == null && HOOK1.compareAndSet(this, null, hook)) {
+            return;
+        }
+        Hook node = null;
+        while (true) {
+            Object h = hooks;
+            if (h == FINISHED) {
+                hook.accept(finalStatus);                      // read after FINISHED: the winner wrote it before
                 return;
             }
-            status = finalStatus;
+            if (node == null) {
+                node = new Hook(hook);
+            }
+            node.next = (Hook) h;
+            if (HOOKS.compareAndSet(this, h, node)) {
+                return;
+            }
         }
-        hook.accept(status);
     }
 
     /**
      * Called by the ingress exactly once, when the response is complete or has failed.
-     * A second call does nothing, so an ingress may call it from a finally block.
+     * A second call does nothing, so an ingress may call it from a finally block. The
+     * observer, then the hooks in the order they were registered, run on this thread.
      */
     public void finish(int status) {
-        java.util.List<java.util.function.IntConsumer> hooks;
-        synchronized (finishHooks) {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            finalStatus = status;
-            hooks = java.util.List.copyOf(finishHooks);
+        /*
+         * Lock-free: the first call wins a CAS on finishing and writes the status, then takes
+         * the two hook fields and the stack of the others, each swapped for FINISHED in one
+         * atomic step, in that order. A hook registered meanwhile lands in a place not taken
+         * yet (it tries them in the same order), or finds all three FINISHED and runs at once
+         * with the status (written before the swaps it read). Each hook thus runs once, and in
+         * the order registered: the two fields, then the stack, which is newest first and is
+         * reversed in place (no other thread sees it any more).
+         */
+        if (!FINISHING.compareAndSet(this, 0, 1)) {
+            return;
         }
+        finalStatus = status;
+        Object first = HOOK0.getAndSet(this, FINISHED);
+        Object second = HOOK1.getAndSet(this, FINISHED);
+        Hook newest = (Hook) HOOKS.getAndSet(this, FINISHED);
         ExchangeObserver o = observer;
         if (o != null) {
             try {
@@ -279,12 +346,28 @@ public final class Exchange {
                 System.getLogger(Exchange.class.getName()).log(System.Logger.Level.WARNING, "exchange observer failed", e);
             }
         }
-        for (java.util.function.IntConsumer h : hooks) {
-            try {
-                h.accept(status);
-            } catch (RuntimeException e) {
-                System.getLogger(Exchange.class.getName()).log(System.Logger.Level.WARNING, "finish hook failed", e);
-            }
+        run(first, status);
+        run(second, status);
+        Hook oldest = null;
+        while (newest != null) {
+            Hook next = newest.next;
+            newest.next = oldest;
+            oldest = newest;
+            newest = next;
+        }
+        for (Hook h = oldest; h != null; h = h.next) {
+            run(h.action, status);
+        }
+    }
+
+    private static void run(Object hook, int status) {
+        if (hook == null) {
+            return;
+        }
+        try {
+            ((java.util.function.IntConsumer) hook).accept(status);
+        } catch (RuntimeException e) {
+            System.getLogger(Exchange.class.getName()).log(System.Logger.Level.WARNING, "finish hook failed", e);
         }
     }
 
