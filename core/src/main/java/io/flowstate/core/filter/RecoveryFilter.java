@@ -6,6 +6,7 @@ import io.flowstate.core.log.EventLog;
 import io.flowstate.core.proxy.ProxyErrors;
 import io.flowstate.core.spi.Filter;
 import io.flowstate.core.spi.Handler;
+import io.flowstate.core.spi.Stages;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +18,9 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>The gateway always installs one as the outermost layer; listing {@code recovery} in
  * a chain adds another at that place, so that the filters outside it see the 500.
+ *
+ * <p>A stage that has completed with a response already is returned as it is
+ * ({@link Stages#now}): there is nothing to recover, so no {@code handle} stage is added.
  */
 public final class RecoveryFilter implements Filter {
     private static final EventLog LOG = EventLog.stderr();
@@ -32,6 +36,9 @@ public final class RecoveryFilter implements Filter {
         if (stage == null) {
             return CompletableFuture.completedFuture(
                     fail(exchange, new NullPointerException("handler returned no stage")));
+        }
+        if (Stages.now(stage) != null) {
+            return stage;                                      // answered at once, and not with a failure: no stage to add
         }
         return stage.handle((response, error) -> {
             if (error != null) {

@@ -1,9 +1,11 @@
 package io.flowstate.core.filter;
 
 import io.flowstate.core.http.Exchange;
+import io.flowstate.core.http.HeaderFields;
 import io.flowstate.core.http.Response;
 import io.flowstate.core.spi.Filter;
 import io.flowstate.core.spi.Handler;
+import io.flowstate.core.spi.Stages;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -26,10 +28,17 @@ public final class RequestIdFilter implements Filter {
         if (isValid(incoming)) {
             exchange.requestId(incoming);
         }
-        String id = exchange.requestId();
-        exchange.upstreamFields().set(HEADER, id);
-        return next.handle(exchange).thenApply(response -> {
-            response.headers().set(HEADER, id);
+        // One line for both directions: a field never changes, so two lists may hold it.
+        HeaderFields.Field field = new HeaderFields.Field(HEADER, exchange.requestId());
+        exchange.upstreamFields().set(field);
+        CompletionStage<Response> stage = next.handle(exchange);
+        Response now = Stages.now(stage);
+        if (now != null) {
+            now.headers().set(field);                          // answered at once: no stage to add
+            return stage;
+        }
+        return stage.thenApply(response -> {
+            response.headers().set(field);
             return response;
         });
     }

@@ -146,10 +146,12 @@ public final class Pool {
         RandomGenerator rng = random.get();
         List<Endpoint> list = candidates;
         Endpoint chosen = balancer.pick(new PickContext(list, attempt, rng, ticker));
-        for (int i = 1; i < UNTRIED_PICKS && tried.contains(chosen) && list.size() > tried.size(); i++) {
+        // tried may be an immutable list, which refuses to look for null (a balancer that found none).
+        for (int i = 1; i < UNTRIED_PICKS && chosen != null && tried.contains(chosen) && list.size() > tried.size();
+                i++) {
             chosen = balancer.pick(new PickContext(list, attempt, rng, ticker));
         }
-        if (tried.contains(chosen)) {
+        if (chosen != null && tried.contains(chosen)) {
             List<Endpoint> untried = without(list, tried);
             if (!untried.isEmpty()) {
                 list = untried;

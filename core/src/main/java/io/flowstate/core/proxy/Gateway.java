@@ -11,14 +11,43 @@ import io.flowstate.core.time.Scheduler;
 import io.flowstate.core.time.Ticker;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
  * The handler every ingress calls: reads the current snapshot once, gives the exchange
  * its id and deadline, routes it, and runs the route's chain inside the recovery layer.
+ *
+ * <p>Per request it takes no lock: a volatile read of the snapshot, a CAS to push the
+ * deadline timer (on the engine's own timer when the exchange has one, else the shared
+ * {@link io.flowstate.core.time.TimerWheel}), and lock-free finish hooks on the exchange.
  */
 public final class Gateway implements Handler {
     private static final RecoveryFilter RECOVERY = new RecoveryFilter();
+
+    /**
+     * One request's deadline, as one object: the timer's action (cancel the exchange) and the
+     * finish hook that stops the timer.
+     */
+    private static final class Deadline implements Runnable, IntConsumer {
+        private final Exchange exchange;
+        /** Set before the hook is registered, so before it can run; the action does not read it. */
+        Runnable stopTimer;
+
+        Deadline(Exchange exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public void run() {
+            exchange.cancellation().cancel(CancelCause.DEADLINE);
+        }
+
+        @Override
+        public void accept(int status) {
+            stopTimer.run();
+        }
+    }
 
     private volatile Snapshot snapshot;
     private final Supplier<String> ids;
@@ -52,9 +81,9 @@ public final class Gateway implements Handler {
         long deadline = exchange.startNanos() + s.requestTimeoutNanos();
         exchange.deadlineNanos(deadline);
         Scheduler deadlines = exchange.timer() != null ? exchange.timer() : timer;   // the engine's own, if any
-        Runnable stopTimer = deadlines.schedule(
-                () -> exchange.cancellation().cancel(CancelCause.DEADLINE), deadline - ticker.nanoTime());
-        exchange.onFinish(status -> stopTimer.run());
+        Deadline d = new Deadline(exchange);
+        d.stopTimer = deadlines.schedule(d, deadline - ticker.nanoTime());
+        exchange.onFinish(d);
 
         Request request = exchange.request();
         String target = toOriginForm(request);
@@ -69,6 +98,14 @@ public final class Gateway implements Handler {
             route = match.value();
         }
         route.metrics().started(exchange);
+        /*
+         * CompletableFuture stages per request, the upstream's own not counted. A backend
+         * that answered by the time send returned: one, the proxy handler's completed answer;
+         * requestId and both recovery layers (the gateway's and the default stack's) hand it
+         * on as it is (Stages.now). A backend that answers later: the proxy handler's three
+         * per try (ProxyHandler's comment), then one per filter that acts on the response
+         * (requestId's thenApply, each recovery's handle): six with the default filters.
+         */
         return RECOVERY.filter(exchange, route.handler());
     }
 

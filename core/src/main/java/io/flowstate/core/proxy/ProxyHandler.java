@@ -14,11 +14,14 @@ import io.flowstate.core.resilience.BodyBuffer;
 import io.flowstate.core.resilience.RetryBudget;
 import io.flowstate.core.resilience.RetryPolicy;
 import io.flowstate.core.spi.Handler;
+import io.flowstate.core.spi.Stages;
 import io.flowstate.core.spi.Upstream;
 import io.flowstate.core.spi.UpstreamException;
 import io.flowstate.core.telemetry.UpstreamMetrics;
 import io.flowstate.core.time.Scheduler;
 import io.flowstate.core.time.Ticker;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -93,22 +97,77 @@ public final class ProxyHandler implements Handler {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    /** One request's state across its tries. */
-    private static final class Call {
+    /** The replay of an empty body: the same for every request (nothing in it changes). */
+    private static final byte[] NO_BYTES = new byte[0];
+
+    /**
+     * One request's state across its tries, and its one finish hook: when the exchange
+     * finishes, the request leaves the retry budget and the endpoint whose answer went to the
+     * client is released.
+     */
+    private static final class Call implements IntConsumer {
+        private static final Object ENDED = new Object();
+        private static final VarHandle HELD;
+
+        static {
+            try {
+                HELD = MethodHandles.lookup().findVarHandle(Call.class, "held", Object.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final Exchange exchange;
-        final HeaderFields headers;
-        final byte[] replay;                                  // null: the body streams once, no retry
-        final List<Endpoint> tried = new ArrayList<>(2);
+        final RetryBudget budget;
+        HeaderFields headers;
+        byte[] replay;                                        // null: the body streams once, no retry
+        /** Endpoints tried so far; an immutable empty list until the first retry. */
+        List<Endpoint> tried = List.of();
         /** Endpoints the next try must not go to: after a timeout, every one tried (never wait twice). */
         List<Endpoint> avoid = List.of();
         Response lastFailure;
+        /** null, the endpoint that answered (released at the end), or ENDED once the exchange finished. */
+        @SuppressWarnings("unused")
+        private volatile Object held;
 
-        Call(Exchange exchange, HeaderFields headers, byte[] replay) {
+        Call(Exchange exchange, RetryBudget budget) {
             this.exchange = exchange;
-            this.headers = headers;
-            this.replay = replay;
+            this.budget = budget;
+        }
+
+        /** The exchange finished: whenever that is, before or after the answer. */
+        @Override
+        public void accept(int status) {
+            budget.requestEnded();
+            if (HELD.getAndSet(this, ENDED) instanceof Endpoint e) {
+                e.release();
+            }
+        }
+
+        /** Keeps {@code e}'s try counted until the exchange finishes; at once when it has. */
+        void releaseAtEnd(Endpoint e) {
+            if (!HELD.compareAndSet(this, null, e)) {
+                e.release();
+            }
+        }
+
+        void tried(Endpoint e) {
+            if (tried.isEmpty()) {
+                tried = new ArrayList<>(2);
+            }
+            tried.add(e);
         }
     }
+
+    /*
+     * Stages per request. When the upstream's stage has completed by the time send returns
+     * (a backend that answered at once, as in the JMH benchmarks) the try is judged in place
+     * (Stages.now): the handler adds one stage, the completed one it returns. Otherwise a
+     * try adds three: handle (judge the outcome), thenCompose (the answer or the next
+     * try's stage) and the completed answer; a body read for replay adds handle and
+     * thenCompose once, and a retry's backoff one more. Gateway's comment counts the rest of
+     * the path.
+     */
 
     @Override
     public CompletionStage<Response> handle(Exchange exchange) {
@@ -125,22 +184,26 @@ public final class ProxyHandler implements Handler {
         }
         ForwardedHeaders.apply(headers, exchange.client().getAddress(), exchange.scheme(), in.host());
         // Fields the proxy sets (request id) go on after stripping: a client cannot strip
-        // them by listing them in Connection (RFC 9110 7.6.1; cf. CVE-2022-31813).
+        // them by listing them in Connection (RFC 9110 7.6.1; cf. CVE-2022-31813). The
+        // lines themselves are shared: a field never changes.
         for (HeaderFields.Field f : exchange.upstreamFields()) {
-            headers.set(f.name(), f.value());
+            headers.set(f);
         }
 
         RetryBudget budget = retries.budget();
         budget.requestStarted();
-        exchange.onFinish(status -> budget.requestEnded());
+        Call call = new Call(exchange, budget);
+        call.headers = headers;
+        exchange.onFinish(call);
         // A retry must send the same body again: only a body of known length under the
         // buffer limit is read into memory first; any other request gets one try.
         Body body = in.body();
         if (!retries.policy().mayRetry(in.method(), retries.anyMethod(), body.length())) {
-            return attempt(new Call(exchange, headers, null), 0);
+            return attempt(call, 0);
         }
         if (body.isEmpty()) {
-            return attempt(new Call(exchange, headers, new byte[0]), 0);
+            call.replay = NO_BYTES;
+            return attempt(call, 0);
         }
         // The deadline, the client leaving or a body the ingress rejects (413, 400) end the
         // wait for the rest of the body; the answer says which.
@@ -150,7 +213,8 @@ public final class ProxyHandler implements Handler {
         return buffered.handle((bytes, error) -> {
             stopWaiting.run();
             if (error == null) {
-                return attempt(new Call(exchange, headers, bytes), 0);
+                call.replay = bytes;
+                return attempt(call, 0);
             }
             CancelCause why = exchange.cancellation().cause();
             // A body that broke off without a cancellation: the client left.
@@ -194,61 +258,77 @@ public final class ProxyHandler implements Handler {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.handle((response, error) -> {
-            Throwable cause = error == null ? null : unwrap(error);
-            if (cause instanceof UpstreamException u && u.kind() == UpstreamException.Kind.UNSENDABLE) {
-                // Nothing reached the endpoint: the request is the client's or the proxy's
-                // fault. Its health, breaker (a trial slot goes back), latency, load and
-                // metrics hear nothing; the try does not count, and nothing is retried.
-                pool.record(endpoint, Outcome.NOT_SENT, -1);
-                endpoint.release();
-                exchange.uncountTry();
-                exchange.backend(backendBefore);
-                return notSent(n, ProxyErrors.of(u.status(), u.reason(), exchange));
+        Response answered = Stages.now(sent);
+        if (answered != null) {
+            // The backend answered at once: judge it here, as the stage below would, on this
+            // thread, with a failure of that code handed on as the stage would hand it on.
+            try {
+                return judge(call, n, endpoint, backendBefore, sentNanos, deadlineBound, answered, null);
+            } catch (RuntimeException | Error e) {
+                return CompletableFuture.failedFuture(e);
             }
-            long ended = ticker.nanoTime();
-            endpoint.observeLatency(sentNanos, ended);
-            Outcome outcome = outcome(response, cause, exchange);
-            pool.record(endpoint, outcome, ended - sentNanos);
+        }
+        return sent.handle((response, error) -> judge(call, n, endpoint, backendBefore, sentNanos, deadlineBound,
+                response, error)).thenCompose(s -> s);
+    }
+
+    /** How try {@code n} to {@code endpoint} ended: the answer to send, or the next try's stage. */
+    private CompletionStage<Response> judge(Call call, int n, Endpoint endpoint, String backendBefore, long sentNanos,
+                                            boolean deadlineBound, Response response, Throwable error) {
+        Exchange exchange = call.exchange;
+        Throwable cause = error == null ? null : unwrap(error);
+        if (cause instanceof UpstreamException u && u.kind() == UpstreamException.Kind.UNSENDABLE) {
+            // Nothing reached the endpoint: the request is the client's or the proxy's
+            // fault. Its health, breaker (a trial slot goes back), latency, load and
+            // metrics hear nothing; the try does not count, and nothing is retried.
+            pool.record(endpoint, Outcome.NOT_SENT, -1);
+            endpoint.release();
+            exchange.uncountTry();
+            exchange.backend(backendBefore);
+            return notSent(n, ProxyErrors.of(u.status(), u.reason(), exchange));
+        }
+        long ended = ticker.nanoTime();
+        endpoint.observeLatency(sentNanos, ended);
+        Outcome outcome = outcome(response, cause, exchange);
+        pool.record(endpoint, outcome, ended - sentNanos);
+        if (response != null) {
+            metrics.answered(endpoint, response.status(), ended - sentNanos);
+        } else if (cause instanceof UpstreamException u) {
+            metrics.failed(endpoint, u.kind());
+        }
+        if (n > 0) {
+            retries.budget().retryEnded();
+        }
+        int status = response == null ? 0 : response.status();
+        if (call.replay != null && n + 1 < retries.policy().attempts()
+                && !exchange.cancellation().isCancelled()
+                && !(outcome == Outcome.TIMEOUT && deadlineBound)
+                && retries.policy().retriesOn(outcome, status)
+                // A timed-out try moves to an endpoint not tried yet, never back to one
+                // (nginx's proxy_next_upstream timeout); with none, its 504 goes now.
+                && !(outcome == Outcome.TIMEOUT && !pool.hasCandidateBesides(withThis(call.tried, endpoint)))
+                && retries.budget().tryStartRetry()) {
+            // Nothing has gone to the client yet: drop this answer and try again.
+            call.lastFailure = response == null ? mapError(cause, exchange, false)
+                    : ProxyErrors.of(status, "upstream_status", exchange);
             if (response != null) {
-                metrics.answered(endpoint, response.status(), ended - sentNanos);
-            } else if (cause instanceof UpstreamException u) {
-                metrics.failed(endpoint, u.kind());
+                response.body().discard();
             }
-            if (n > 0) {
-                retries.budget().retryEnded();
+            endpoint.release();
+            call.tried(endpoint);
+            if (outcome == Outcome.TIMEOUT) {
+                call.avoid = List.copyOf(call.tried);
             }
-            int status = response == null ? 0 : response.status();
-            if (call.replay != null && n + 1 < retries.policy().attempts()
-                    && !exchange.cancellation().isCancelled()
-                    && !(outcome == Outcome.TIMEOUT && deadlineBound)
-                    && retries.policy().retriesOn(outcome, status)
-                    // A timed-out try moves to an endpoint not tried yet, never back to one
-                    // (nginx's proxy_next_upstream timeout); with none, its 504 goes now.
-                    && !(outcome == Outcome.TIMEOUT && !pool.hasCandidateBesides(withThis(call.tried, endpoint)))
-                    && retries.budget().tryStartRetry()) {
-                // Nothing has gone to the client yet: drop this answer and try again.
-                call.lastFailure = response == null ? mapError(cause, exchange, false)
-                        : ProxyErrors.of(status, "upstream_status", exchange);
-                if (response != null) {
-                    response.body().discard();
-                }
-                endpoint.release();
-                call.tried.add(endpoint);
-                if (outcome == Outcome.TIMEOUT) {
-                    call.avoid = List.copyOf(call.tried);
-                }
-                metrics.retried(outcome);
-                return retryLater(call, n + 1);
-            }
-            exchange.onFinish(s -> endpoint.release());
-            if (response != null) {
-                exchange.upstreamHeadNanos(ended);
-                exchange.errorReason(null);                    // a retried failure is not the answer sent
-            }
-            return done(response != null ? fromUpstream(in.method(), response)
-                    : mapError(cause, exchange, deadlineBound));
-        }).thenCompose(s -> s);
+            metrics.retried(outcome);
+            return retryLater(call, n + 1);
+        }
+        call.releaseAtEnd(endpoint);
+        if (response != null) {
+            exchange.upstreamHeadNanos(ended);
+            exchange.errorReason(null);                        // a retried failure is not the answer sent
+        }
+        return done(response != null ? fromUpstream(exchange.request().method(), response)
+                : mapError(cause, exchange, deadlineBound));
     }
 
     private static List<Endpoint> withThis(List<Endpoint> tried, Endpoint endpoint) {
