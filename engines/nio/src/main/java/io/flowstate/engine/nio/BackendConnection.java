@@ -54,6 +54,9 @@ final class BackendConnection extends Conn implements BodySource, BodySink {
     private static final byte[] CHUNKED = "Transfer-Encoding: chunked\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = "Connection: close\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    private static final long CONTENT_LENGTH_BIT = HeaderFields.bit("Content-Length");
+    private static final long FRAMING_BITS = CONTENT_LENGTH_BIT | HeaderFields.bit("Transfer-Encoding");
+
     private enum State { CONNECTING, IDLE, REQUEST, BODY, DONE }
 
     /** The one timer of the connection: connect, response head, or idle in the pool. */
@@ -262,19 +265,11 @@ final class BackendConnection extends Conn implements BodySource, BodySink {
             putLatin1(b, outbound.target());
             b.put(HTTP11);
             HeaderFields fields = outbound.headers();
-            boolean declaredLength = false;
+            boolean declaredLength = (fields.presence() & CONTENT_LENGTH_BIT) != 0;
             for (HeaderFields.Field f : fields) {
-                if (f.is("Content-Length")) {
-                    declaredLength = true;                     // framing is ours to write (RFC 9112 6)
-                    continue;
-                }
-                if (f.is("Transfer-Encoding")) {
-                    continue;
-                }
-                putLatin1(b, f.name());
-                b.put((byte) ':').put((byte) ' ');
-                putLatin1(b, f.value());
-                b.put(CRLF);
+                if ((f.bit() & FRAMING_BITS) == 0) {
+                    f.writeTo(b);                              // unchanged fields go as the bytes they came in
+                }                                              // framing is ours to write (RFC 9112 6)
             }
             if (closeAfter) {
                 b.put(CLOSE);                                  // transport.keepAlive false (RFC 9112 9.6)
@@ -298,7 +293,7 @@ final class BackendConnection extends Conn implements BodySource, BodySink {
     private int headBytes(Body body) {
         int n = outbound.method().length() + outbound.target().length() + 64;
         for (HeaderFields.Field f : outbound.headers()) {
-            n += f.name().length() + f.value().length() + 4;
+            n += f.encodedLength();
         }
         return n;
     }
