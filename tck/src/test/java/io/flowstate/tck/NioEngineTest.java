@@ -101,4 +101,36 @@ class NioEngineTest {
             assertEquals(20, backend.connections(), "one fresh connection per request");
         }
     }
+
+    /**
+     * A head must be whole within timeouts.idle of its first byte however slowly it trickles:
+     * a byte every few milliseconds does not restart the bound (Jetty's idle timer would).
+     */
+    @Test
+    void aTrickledHeadIsAnswered408AtItsBoundWhateverTheBytesKeepComing() throws Exception {
+        try (Backend backend = Backend.echo();
+             Proxy proxy = Proxy.on(NIO).backends(backend).timeout("idle", "300ms").start();
+             Client client = proxy.client()) {
+            byte[] head = ("GET /trickle HTTP/1.1\r\nHost: h\r\nX-Padding: " + "p".repeat(200) + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    for (byte b : head) {
+                        client.send(new byte[] {b});
+                        sent.incrementAndGet();
+                        Thread.sleep(10);                      // the attack's pace: ~2.5 s for the whole head
+                    }
+                } catch (Exception stopped) {
+                    // the proxy closed the connection: what the test wants
+                }
+            });
+            byte[] answer = client.drain();
+            trickle.interrupt();
+            String text = new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(text.startsWith("HTTP/1.1 408 ") && text.contains("request_header_timeout"), text);
+            assertTrue(sent.get() < head.length, "closed before the head was whole: " + sent.get() + " of " + head.length);
+            assertEquals(0, backend.connections());
+        }
+    }
 }
