@@ -22,19 +22,20 @@ public final class Exchange {
     private volatile String routeName;
     private volatile String backend;
     private volatile String forwardTarget;
-    private final HeaderFields upstreamFields = new HeaderFields();
+    private final HeaderFields upstreamFields = new HeaderFields(2);   // the request id, perhaps one more
     private java.util.List<String> upstreamRemovals = java.util.List.of();
-    /** The first two finish hooks, in order: null, the hook, or {@link #FINISHED} once taken by finish. */
+    /**
+     * The first finish hook: null, the hook, or {@link #FINISHING} once a {@link #finish} call
+     * has taken it, which is how that call wins.
+     */
     @SuppressWarnings("unused")
     private volatile Object hook0;
+    /** The second finish hook: null, the hook, or {@link #FINISHED} once taken. */
     @SuppressWarnings("unused")
     private volatile Object hook1;
     /** The hooks after the first two: {@code null}, the newest {@link Hook}, or {@link #FINISHED}. */
     @SuppressWarnings("unused")
     private volatile Object hooks;
-    /** 0, then 1 once a {@link #finish} call has won. */
-    @SuppressWarnings("unused")
-    private volatile int finishing;
     /** Written by the winning {@link #finish} before it publishes {@link #FINISHED}. */
     private int finalStatus;
     private volatile ExchangeObserver observer;
@@ -58,11 +59,11 @@ public final class Exchange {
         }
     }
 
+    private static final Object FINISHING = new Object();
     private static final Object FINISHED = new Object();
     private static final java.lang.invoke.VarHandle HOOK0;
     private static final java.lang.invoke.VarHandle HOOK1;
     private static final java.lang.invoke.VarHandle HOOKS;
-    private static final java.lang.invoke.VarHandle FINISHING;
     private static final java.lang.invoke.VarHandle REQUEST_BYTES;
     private static final java.lang.invoke.VarHandle RESPONSE_BYTES;
 
@@ -72,7 +73,6 @@ public final class Exchange {
             HOOK0 = l.findVarHandle(Exchange.class, "hook0", Object.class);
             HOOK1 = l.findVarHandle(Exchange.class, "hook1", Object.class);
             HOOKS = l.findVarHandle(Exchange.class, "hooks", Object.class);
-            FINISHING = l.findVarHandle(Exchange.class, "finishing", int.class);
             REQUEST_BYTES = l.findVarHandle(Exchange.class, "requestBytes", long.class);
             RESPONSE_BYTES = l.findVarHandle(Exchange.class, "responseBytes", long.class);
         } catch (ReflectiveOperationException e) {
@@ -323,19 +323,20 @@ public final class Exchange {
      */
     public void finish(int status) {
         /*
-         * Lock-free: the first call wins a CAS on finishing and writes the status, then takes
-         * the two hook fields and the stack of the others, each swapped for FINISHED in one
-         * atomic step, in that order. A hook registered meanwhile lands in a place not taken
-         * yet (it tries them in the same order), or finds all three FINISHED and runs at once
-         * with the status (written before the swaps it read). Each hook thus runs once, and in
-         * the order registered: the two fields, then the stack, which is newest first and is
-         * reversed in place (no other thread sees it any more).
+         * Lock-free: the call that swaps the first hook field for FINISHING wins (a later one
+         * finds FINISHING there and returns) and writes the status, then takes the
+         * second field and the stack of the others, each swapped for FINISHED in one atomic
+         * step, in that order. A hook registered meanwhile lands in a place not taken yet (it
+         * tries them in the same order), or finds all three taken and runs at once with the
+         * status (written before the swaps of the second field and the stack, which it read).
+         * Each hook thus runs once, and in the order registered: the two fields, then the
+         * stack, which is newest first and is reversed in place (no other thread sees it).
          */
-        if (!FINISHING.compareAndSet(this, 0, 1)) {
-            return;
+        Object first = HOOK0.getAndSet(this, FINISHING);
+        if (first == FINISHING) {
+            return;                                            // another call won; the field stays taken
         }
         finalStatus = status;
-        Object first = HOOK0.getAndSet(this, FINISHED);
         Object second = HOOK1.getAndSet(this, FINISHED);
         Hook newest = (Hook) HOOKS.getAndSet(this, FINISHED);
         ExchangeObserver o = observer;

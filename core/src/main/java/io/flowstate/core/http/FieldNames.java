@@ -44,8 +44,11 @@ final class FieldNames {
     static final byte[][] BYTES = new byte[NAMES.length][];
     private static final byte[][] LOWER_BYTES = new byte[NAMES.length][];
     private static final int MAX_LENGTH = 32;
-    /** The ids of the names of each length. */
-    private static final int[][] BY_LENGTH = new int[MAX_LENGTH + 1][0];
+    /**
+     * The ids of the names by a hash of their length and three characters, case folded
+     * ({@link #slot}): a lookup compares with one name, rarely two, whatever the list holds.
+     */
+    private static final int[][] SLOTS = new int[256][0];
 
     static {
         if (NAMES.length > 64) {
@@ -56,16 +59,35 @@ final class FieldNames {
             LOWER[id] = n.toLowerCase(Locale.ROOT);
             BYTES[id] = n.getBytes(StandardCharsets.ISO_8859_1);
             LOWER_BYTES[id] = LOWER[id].getBytes(StandardCharsets.ISO_8859_1);
-            int[] old = BY_LENGTH[n.length()];
-            for (int other : old) {
+            for (int other = 0; other < id; other++) {
                 if (NAMES[other].equalsIgnoreCase(n)) {
                     throw new ExceptionInInitializerError("well-known name listed twice: " + n);
                 }
             }
+            int len = n.length();
+            int slot = slot(len, n.charAt(0), n.charAt(len >> 1), n.charAt(len - 1));
+            int[] old = SLOTS[slot];
             int[] grown = Arrays.copyOf(old, old.length + 1);
             grown[old.length] = id;
-            BY_LENGTH[n.length()] = grown;
+            SLOTS[slot] = grown;
         }
+    }
+
+    /*
+     * The hash folds each character as String.equalsIgnoreCase compares characters (upper
+     * case, then lower case of that), so that two names that method calls equal always land
+     * in the same slot: "\u212Aeep-Alive" (KELVIN SIGN) is Keep-Alive there, and here too.
+     * For ASCII that is a lower-casing of letters; other characters take Character's tables.
+     */
+    private static int slot(int len, int first, int middle, int last) {
+        return (len * 37 + fold(first) * 31 + fold(middle) * 7 + fold(last)) & 255;
+    }
+
+    private static int fold(int c) {
+        if (c < 0x80) {
+            return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+        }
+        return Character.toLowerCase(Character.toUpperCase((char) c));
     }
 
     private FieldNames() {
@@ -74,10 +96,10 @@ final class FieldNames {
     /** The id of this name, compared case-insensitively, or -1 when it is not well known. */
     static int id(String name) {
         int n = name.length();
-        if (n > MAX_LENGTH) {
+        if (n == 0 || n > MAX_LENGTH) {
             return -1;
         }
-        for (int id : BY_LENGTH[n]) {
+        for (int id : SLOTS[slot(n, name.charAt(0), name.charAt(n >> 1), name.charAt(n - 1))]) {
             String k = NAMES[id];
             if (k == name || k.equalsIgnoreCase(name)) {
                 return id;
@@ -88,11 +110,12 @@ final class FieldNames {
 
     /** The id of the name in {@code b[off, off + len)}, ASCII case folded, or -1. */
     static int id(byte[] b, int off, int len) {
-        if (len > MAX_LENGTH) {
+        if (len == 0 || len > MAX_LENGTH) {
             return -1;
         }
-        for (int id : BY_LENGTH[len]) {
-            if (asciiEqualsIgnoreCase(LOWER_BYTES[id], b, off)) {
+        for (int id : SLOTS[slot(len, b[off] & 0xFF, b[off + (len >> 1)] & 0xFF, b[off + len - 1] & 0xFF)]) {
+            byte[] lower = LOWER_BYTES[id];
+            if (lower.length == len && asciiEqualsIgnoreCase(lower, b, off)) {
                 return id;
             }
         }
@@ -105,14 +128,18 @@ final class FieldNames {
      */
     static int idInValue(HeaderFields.Field f, int from, int to) {
         int len = to - from;
-        if (len > MAX_LENGTH) {
+        if (len == 0 || len > MAX_LENGTH) {
             return -1;
         }
-        for (int id : BY_LENGTH[len]) {
+        int slot = slot(len, f.valueChar(from), f.valueChar(from + (len >> 1)), f.valueChar(to - 1));
+        for (int id : SLOTS[slot]) {
             byte[] lower = LOWER_BYTES[id];
+            if (lower.length != len) {
+                continue;
+            }
             boolean same = true;
             for (int i = 0; i < len && same; i++) {
-                same = fold(f.valueChar(from + i)) == lower[i];
+                same = asciiFold(f.valueChar(from + i)) == lower[i];
             }
             if (same) {
                 return id;
@@ -139,7 +166,7 @@ final class FieldNames {
     /** Whether {@code b[off, ...)} is {@code lower} in any case. */
     private static boolean asciiEqualsIgnoreCase(byte[] lower, byte[] b, int off) {
         for (int i = 0; i < lower.length; i++) {
-            if (fold(b[off + i]) != lower[i]) {
+            if (asciiFold(b[off + i] & 0xFF) != lower[i]) {
                 return false;
             }
         }
@@ -147,8 +174,8 @@ final class FieldNames {
     }
 
     /** ASCII lower case of a letter; any other character as it is (a name's {@code -} stays {@code -}). */
-    private static int fold(int c) {
-        c &= 0xFFFF;
+    private static int asciiFold(int c) {
         return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
     }
+
 }

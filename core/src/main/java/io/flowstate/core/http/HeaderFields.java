@@ -233,8 +233,8 @@ public final class HeaderFields implements Iterable<HeaderFields.Field> {
     }
 
     private static final Field[] NONE = {};
-    /** The first array of a list made empty; then doubled. */
-    private static final int FIRST_CAPACITY = 4;
+    /** The first array of a list made empty: a typical response, or a short request, fits; then doubled. */
+    private static final int FIRST_CAPACITY = 8;
     /** Room left after the lines when a shared list is first changed: the proxy path adds four. */
     private static final int ROOM_AFTER_COPY = 4;
 
