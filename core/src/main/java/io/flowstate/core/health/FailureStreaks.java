@@ -61,9 +61,17 @@ public final class FailureStreaks {
 
     /** Back to zero: after a success, and after an ejection. */
     public void reset() {
-        local.set(0);
-        x5xx.set(0);
-        gateway.set(0);
+        // Every success resets: most find nothing to reset, and a read costs less than the
+        // write (a fence) of a zero over a zero.
+        if (local.get() != 0) {
+            local.set(0);
+        }
+        if (x5xx.get() != 0) {
+            x5xx.set(0);
+        }
+        if (gateway.get() != 0) {
+            gateway.set(0);
+        }
     }
 
     public int localOrigin() {

@@ -325,7 +325,9 @@ public final class ProxyHandler implements Handler {
         call.releaseAtEnd(endpoint);
         if (response != null) {
             exchange.upstreamHeadNanos(ended);
-            exchange.errorReason(null);                        // a retried failure is not the answer sent
+            if (exchange.errorReason() != null) {
+                exchange.errorReason(null);                    // a retried failure is not the answer sent
+            }
         }
         return done(response != null ? fromUpstream(exchange.request().method(), response)
                 : mapError(cause, exchange, deadlineBound));

@@ -131,7 +131,8 @@ public final class Router<T> {
         Objects.requireNonNull(target, "target");
         int q = target.indexOf('?');
         int pathEnd = q < 0 ? target.length() : q;
-        String h = HostNames.ofField(host);
+        // With every route on any host (the common config), the Host is not even looked at.
+        String h = exactHosts.isEmpty() && wildcards.isEmpty() ? null : HostNames.ofField(host);
         if (h != null) {
             List<Candidate<T>> exact = exactHosts.get(h);
             if (exact != null) {

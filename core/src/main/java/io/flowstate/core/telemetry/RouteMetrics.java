@@ -87,8 +87,15 @@ public final class RouteMetrics implements ExchangeObserver {
     public void finished(Exchange exchange, int status) {
         inFlight.dec();
         duration.observeNanos(ticker.nanoTime() - exchange.startNanos());
-        bytesIn.add(exchange.requestBytes());
-        bytesOut.add(exchange.responseBytes());
+        // Adding 0 would still be a CAS on the adder: a request without a body skips it.
+        long in = exchange.requestBytes();
+        if (in != 0) {
+            bytesIn.add(in);
+        }
+        long out = exchange.responseBytes();
+        if (out != 0) {
+            bytesOut.add(out);
+        }
         String reason = exchange.errorReason();
         if (status == 499 || CancelCause.CLIENT_CLOSED.reason().equals(reason)) {
             disconnects.inc();
