@@ -18,9 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * What the benchmarks share: a realistic request as a browser behind a CDN sends it, a
- * backend's response, the config that sets up the default filter stack, and the names
- * a config may use. Built in {@code @Setup}, never inside a measured method.
+ * What the benchmarks share: a realistic request as a browser behind a CDN sends it and a
+ * backend's response to it ({@code browser}), the smaller request and response of the load
+ * harness ({@code harness}), both as objects and as bytes on the wire, the config that sets
+ * up the default filter stack, and the names a config may use. Built in {@code @Setup},
+ * never inside a measured method, except the fresh responses an upstream makes per request.
  */
 final class Fixtures {
 
@@ -113,6 +115,67 @@ final class Fixtures {
     /** A bodiless request with {@link #browserFields()}. */
     static Request browserRequest(String method, String target) {
         return new Request(method, target, browserFields(), Body.empty());
+    }
+
+    /**
+     * The three header fields of a request as the load harness and curl send it (Host,
+     * User-Agent, Accept): no hop-by-hop field, no forwarding chain, the common case of a
+     * request from a client on the proxy's own network.
+     */
+    static HeaderFields harnessFields() {
+        return new HeaderFields()
+                .add("Host", "127.0.0.1:8080")
+                .add("User-Agent", "flowstate-load")
+                .add("Accept", "*/*");
+    }
+
+    /** A bodiless request with {@link #harnessFields()}. */
+    static Request harnessRequest(String method, String target) {
+        return new Request(method, target, harnessFields(), Body.empty());
+    }
+
+    /** The request of {@code fixture} ({@code browser} or {@code harness}) as an engine hands it to the gateway. */
+    static Request request(String fixture, String method, String target) {
+        return switch (fixture) {
+            case "browser" -> browserRequest(method, target);
+            case "harness" -> harnessRequest(method, target);
+            default -> throw new IllegalArgumentException("fixture is browser or harness, not " + fixture);
+        };
+    }
+
+    /**
+     * A fresh backend response as the harness's test backends send it: 200 with three
+     * fields (X-Backend, Content-Type, Content-Length), none hop-by-hop, no Date.
+     */
+    static Response harnessResponse() {
+        HeaderFields h = new HeaderFields()
+                .add("X-Backend", "127.0.0.1:9001")
+                .add("Content-Type", "text/plain")
+                .add("Content-Length", "1024");
+        return new Response(200, h, Body.empty(), Response.Origin.UPSTREAM);
+    }
+
+    /** The fresh backend response of {@code fixture}: {@link #upstreamResponse()} or {@link #harnessResponse()}. */
+    static Response response(String fixture) {
+        return switch (fixture) {
+            case "browser" -> upstreamResponse();
+            case "harness" -> harnessResponse();
+            default -> throw new IllegalArgumentException("fixture is browser or harness, not " + fixture);
+        };
+    }
+
+    /** The request of {@code fixture} as bytes on the wire: {@code GET target HTTP/1.1}, its fields, CRLF. */
+    static byte[] requestHead(String fixture, String target) {
+        StringBuilder sb = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n");
+        request(fixture, "GET", target).headers().forEach((n, v) -> sb.append(n).append(": ").append(v).append("\r\n"));
+        return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The backend response of {@code fixture} as bytes on the wire: {@code HTTP/1.1 200 OK}, its fields, CRLF. */
+    static byte[] responseHead(String fixture) {
+        StringBuilder sb = new StringBuilder("HTTP/1.1 200 OK\r\n");
+        response(fixture).headers().forEach((n, v) -> sb.append(n).append(": ").append(v).append("\r\n"));
+        return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -50,6 +50,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * A timer that sleeps until its earliest entry (the ScheduledThreadPoolExecutor this wheel
  * replaced) must be woken when a new entry becomes the earliest, so {@code empty} cost it a
  * thread wake-up per request; the wheel ticks whatever it holds, so the two should agree.
+ *
+ * <p>{@code fixture} is the request's size: {@code browser} is {@link Fixtures#browserFields()}
+ * (12 fields, hop-by-hop ones and a forwarding chain among them) answered with 6 fields;
+ * {@code harness} is what the load harness sends, {@link Fixtures#harnessFields()} (Host,
+ * User-Agent, Accept) answered with {@link Fixtures#harnessResponse()} (3 fields). The
+ * request's fields are made as the JDK and Jetty engines make them (Strings), once: what
+ * parsing a head costs is {@link Http1HeadBenchmark}'s.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,10 +68,17 @@ public class GatewayBenchmark {
 
     /** Answers every send at once with a new response, as if the backend were infinitely fast. */
     private static final class CannedUpstream implements Upstream {
+        private final boolean harness;
+
+        CannedUpstream(String fixture) {
+            this.harness = fixture.equals("harness");
+            Fixtures.response(fixture);                        // fails here for an unknown fixture
+        }
+
         @Override
         public CompletionStage<Response> send(Endpoint endpoint, Request outbound, Exchange exchange,
                 long responseHeaderTimeoutNanos) {
-            return CompletableFuture.completedFuture(Fixtures.upstreamResponse());
+            return CompletableFuture.completedFuture(harness ? Fixtures.harnessResponse() : Fixtures.upstreamResponse());
         }
 
         @Override
@@ -72,41 +86,74 @@ public class GatewayBenchmark {
         }
     }
 
-    private static final Request REQUEST = Fixtures.browserRequest("GET", "/catalog/items?page=3");
+    private static final String TARGET = "/catalog/items?page=3";
     private static final long TIMER_DELAY_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Runnable NOTHING = () -> { };
 
     /** Sooner than the 30 s request timeout, so that it stays ahead of every request's timer. */
     private static final long EARLIER_TIMER_NANOS = TimeUnit.SECONDS.toNanos(29);
 
-    /** The gateway and its deadline timer, with the timer queue empty or busy. */
+    /** The deadline timer, with its queue empty or busy. */
+    @State(Scope.Thread)
+    public static class Timer {
+        @Param({"empty", "busy"})
+        public String timerQueue;
+
+        TimerWheel deadlines;
+
+        @Setup
+        public void setupTimer() {
+            deadlines = timerWheel(timerQueue);
+        }
+
+        @TearDown
+        public void tearDown() {
+            deadlines.close();
+        }
+    }
+
+    /** A wheel whose queue is empty, or busy with one timer that stays ahead of every request's. */
+    static TimerWheel timerWheel(String timerQueue) {
+        TimerWheel deadlines = new TimerWheel();
+        if (timerQueue.equals("busy")) {
+            // Re-arms itself when it fires, so a longer run stays "busy" too.
+            deadlines.schedule(new Runnable() {
+                @Override
+                public void run() {
+                    deadlines.schedule(this, EARLIER_TIMER_NANOS);
+                }
+            }, EARLIER_TIMER_NANOS);
+        } else if (!timerQueue.equals("empty")) {
+            throw new IllegalArgumentException("timerQueue is empty or busy, not " + timerQueue);
+        }
+        return deadlines;
+    }
+
+    /**
+     * The gateway and its deadline timer ({@link Timer}'s), for the {@code browser} request
+     * (12 fields, a 6-field response) or the {@code harness} one (3 fields, a 3-field response).
+     */
     @State(Scope.Thread)
     public static class Path {
         @Param({"empty", "busy"})
         public String timerQueue;
 
+        @Param({"browser", "harness"})
+        public String fixture;
+
         private TimerWheel deadlines;
         private Gateway gateway;
+        private Request request;
 
         @Setup
-        public void setup() {
+        public void setupPath() {
+            deadlines = timerWheel(timerQueue);
             Ticker ticker = Ticker.system();
-            deadlines = new TimerWheel();
-            if (timerQueue.equals("busy")) {
-                // Re-arms itself when it fires, so a longer run stays "busy" too.
-                deadlines.schedule(new Runnable() {
-                    @Override
-                    public void run() {
-                        deadlines.schedule(this, EARLIER_TIMER_NANOS);
-                    }
-                }, EARLIER_TIMER_NANOS);
-            } else if (!timerQueue.equals("empty")) {
-                throw new IllegalArgumentException("timerQueue is empty or busy, not " + timerQueue);
-            }
-            Snapshot snapshot = Snapshot.compile(Fixtures.stackConfig(), new CannedUpstream(), ticker);
+            request = Fixtures.request(fixture, "GET", TARGET);
+            Snapshot snapshot = Snapshot.compile(Fixtures.stackConfig(), new CannedUpstream(fixture), ticker);
             gateway = new Gateway(snapshot, new RequestIds(new SplittableRandom(42)), ticker, deadlines);
             // "/catalog/..." is not under "/api": it goes to route "web" (host "*", prefix "/").
-            Exchange probe = new Exchange(REQUEST, Fixtures.CLIENT, "http", System.nanoTime());
+            Exchange probe = new Exchange(request, Fixtures.CLIENT, "http", System.nanoTime());
             Response r = gateway.handle(probe).toCompletableFuture().getNow(null);
             probe.finish(r == null ? 0 : r.status());
             if (r == null || r.status() != 200 || !"web".equals(probe.routeName())) {
@@ -126,17 +173,17 @@ public class GatewayBenchmark {
     @Setup
     public void setup() {
         Ticker ticker = Ticker.system();
-        Snapshot snapshot = Snapshot.compile(Fixtures.stackConfig(), new CannedUpstream(), ticker);
+        Snapshot snapshot = Snapshot.compile(Fixtures.stackConfig(), new CannedUpstream("browser"), ticker);
         Pool web = snapshot.pools().get("web");
-        proxyHandler = new ProxyHandler(web, new CannedUpstream(),
+        proxyHandler = new ProxyHandler(web, new CannedUpstream("browser"),
                 snapshot.config().timeouts().responseHeader().toNanos(), ticker);
-        request = REQUEST;
+        request = Fixtures.browserRequest("GET", TARGET);
     }
 
     /** One routed request, start to finish, through the gateway. */
     @Benchmark
     public Response gatewayRequest(Path path) {
-        Exchange exchange = new Exchange(request, Fixtures.CLIENT, "http", System.nanoTime());
+        Exchange exchange = new Exchange(path.request, Fixtures.CLIENT, "http", System.nanoTime());
         Response response = path.gateway.handle(exchange).toCompletableFuture().getNow(null);
         exchange.finish(response.status());
         return response;
@@ -154,7 +201,7 @@ public class GatewayBenchmark {
 
     /** The gateway's deadline timer alone: schedule on the {@link TimerWheel}, then cancel, as every request does. */
     @Benchmark
-    public void deadlineTimerOnly(Path path) {
-        path.deadlines.schedule(NOTHING, TIMER_DELAY_NANOS).run();
+    public void deadlineTimerOnly(Timer timer) {
+        timer.deadlines.schedule(NOTHING, TIMER_DELAY_NANOS).run();
     }
 }
