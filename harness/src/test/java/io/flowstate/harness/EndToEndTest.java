@@ -53,7 +53,8 @@ class EndToEndTest {
 
         assertEquals(2, rows.size(), progress.toString(StandardCharsets.UTF_8));
         String md = Files.readString(report);
-        for (String section : List.of("# tiny", "## Environment", "## Results", "## Shares per backend", "## Method")) {
+        for (String section : List.of("# tiny", "## Environment", "## Results", "## Steady state",
+                "## Shares per backend", "## Method")) {
             assertTrue(md.contains(section), "report lacks " + section);
         }
         assertTrue(md.contains("| direct |"), md);

@@ -65,6 +65,7 @@ final class EventLoop implements AutoCloseable {
     private final Thread thread;
     private final CpuClock cpu;
     private volatile boolean stopRequested;
+    private volatile boolean endWarmUpRequested;
     private boolean started;
 
     private final Measurements measurements = new Measurements();
@@ -81,6 +82,7 @@ final class EventLoop implements AutoCloseable {
     private long cpuAtWarmupEnd;
     private long wallAtWarmupEnd;
     private double cpuShare = Double.NaN;
+    private long warmupNanos;
     private long nextRequestId;
     private int inFlight;
 
@@ -115,6 +117,15 @@ final class EventLoop implements AutoCloseable {
             pacer.start();
         }
         thread.start();
+    }
+
+    /**
+     * Ends the warm-up at the I/O thread's next turn, if it is still warming up: the measured
+     * window starts then and lasts the spec's duration. Any thread may call it, any number of times.
+     */
+    void endWarmUp() {
+        endWarmUpRequested = true;
+        selector.wakeup();
     }
 
     /** Stops the I/O thread if it still runs and waits for it and the pacer to end. */
@@ -152,7 +163,7 @@ final class EventLoop implements AutoCloseable {
     private void run() {
         try {
             loop();
-            reports.add(measurements.finished(cpuShare));
+            reports.add(measurements.finished(cpuShare, warmupNanos));
         } catch (Throwable t) {
             reports.add(new Report.Failed(t));
         } finally {
@@ -181,6 +192,11 @@ final class EventLoop implements AutoCloseable {
         (open ? free : ready).addAll(List.of(connections));
         while (!stopRequested) {
             long now = System.nanoTime();
+            if (warmingUp && endWarmUpRequested && now < warmupEnd) {
+                warmupEnd = now;                            // advance() ends the warm-up interval here
+                loadEnd = now + spec.duration().toNanos();
+                nextTick = now;
+            }
             advance(now);
             expire(now);
             if (!loadEnded && now >= loadEnd) {
@@ -221,7 +237,9 @@ final class EventLoop implements AutoCloseable {
         warmingUp = false;
         cpuAtWarmupEnd = cpu.nanos();
         wallAtWarmupEnd = now;
+        warmupNanos = warmupEnd - start;
         nextTick = warmupEnd + SECOND_NANOS < loadEnd ? warmupEnd + SECOND_NANOS : NONE;
+        reports.add(new Report.Measuring(warmupNanos));
     }
 
     private void endLoad(long now) {

@@ -2,6 +2,7 @@ package io.flowstate.harness.load;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -54,8 +55,9 @@ import org.HdrHistogram.Histogram;
  *       thrown. After a failure a connection is closed and the next request opens a new one; in
  *       closed loop a connection whose connect failed first pauses 10 ms, so a refusing target
  *       costs about 100 attempts per connection per second rather than a busy loop.</li>
- *   <li>Requests issued during the warm-up are left out of every count, histogram, the log and
- *       the timeline, even when they end later. Each request is counted as described in
+ *   <li>The warm-up lasts {@link LoadSpec#warmup()} at most; a {@link WarmUp} may end it as soon
+ *       as the load has settled. Requests issued during the warm-up are left out of every count,
+ *       histogram, the log and the timeline, even when they end later. Each request is counted as described in
  *       {@link LoadResult}: {@code sent == completed + errors()}.</li>
  *   <li>The generator measures itself: {@link LoadResult#generatorCpuShare()} and
  *       {@link LoadResult#generatorSaturated()} say whether it could have been the
@@ -67,24 +69,35 @@ public final class LoadGenerator {
     private LoadGenerator() {
     }
 
+    /** Runs the load with the spec's warm-up, whole; see {@link #run(LoadSpec, Path, Progress, WarmUp)}. */
+    public static LoadResult run(LoadSpec spec, Path hlog, Progress progress) throws IOException, InterruptedException {
+        return run(spec, hlog, progress, WarmUp.fixed());
+    }
+
     /**
      * Runs the load and returns what it measured.
      *
-     * @param spec     the load; its target is loopback (checked when the spec was made)
+     * @param spec     the load; its target is loopback (checked when the spec was made); its
+     *                 warm-up is the longest the warm-up may last
      * @param hlog     where to write the per-second corrected-latency histograms as an HdrHistogram
      *                 log (created or replaced; its directory must exist), or null for none
      * @param progress told about each second; {@link Progress#none()} when nobody listens
+     * @param warmUp   may end the warm-up early, and is told when measuring begins; see {@link WarmUp}
      * @return what the measured phase measured
      * @throws IOException          when the selector cannot be opened or the log cannot be written
      *                              (failures of the target are counted, never thrown)
      * @throws InterruptedException when the calling thread is interrupted; the run is stopped
      */
-    public static LoadResult run(LoadSpec spec, Path hlog, Progress progress) throws IOException, InterruptedException {
+    public static LoadResult run(LoadSpec spec, Path hlog, Progress progress, WarmUp warmUp)
+            throws IOException, InterruptedException {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(progress, "progress (use Progress.none() for none)");
+        Objects.requireNonNull(warmUp, "warmUp (use WarmUp.fixed() for the spec's warm-up)");
         BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
         Histogram corrected = new Histogram(Measurements.SIGNIFICANT_DIGITS);
         List<Second> timeline = new ArrayList<>();
+        boolean settled = false;
+        int warmupSeconds = 0;
         try (HlogOutput log = HlogOutput.open(hlog, spec);
              EventLoop loop = new EventLoop(spec, reports, Thread.currentThread())) {
             loop.start();
@@ -97,9 +110,15 @@ public final class LoadGenerator {
                             timeline.add(second(timeline.size(), interval));
                         }
                         Tally.Interval counts = interval.counts();
+                        if (interval.warmingUp() && !settled
+                                && warmUp.settled(++warmupSeconds, counts.completed())) {
+                            settled = true;
+                            loop.endWarmUp();
+                        }
                         progress.second(interval.elapsedSeconds(), counts.completed(), counts.errorsSoFar(),
                                 interval.warmingUp());
                     }
+                    case Report.Measuring measuring -> warmUp.measuring(measuring.warmupNanos());
                     case Report.Finished finished -> {
                         return result(spec, finished, corrected, timeline);
                     }
@@ -120,7 +139,7 @@ public final class LoadGenerator {
         double share = finished.cpuShare();
         return new LoadResult(measured.sent, measured.completed, measured.errorsByKind(), measured.statusCounts(),
                 measured.backendCounts(), corrected, finished.uncorrected(), timeline, share,
-                share >= LoadResult.SATURATED_CPU_SHARE, spec.duration());
+                share >= LoadResult.SATURATED_CPU_SHARE, spec.duration(), Duration.ofNanos(finished.warmupNanos()));
     }
 
     private static IOException rethrow(Throwable cause) {

@@ -54,11 +54,13 @@ import org.HdrHistogram.Histogram;
  *                          limited the load and added latency of its own
  * @param measured          the measured window: the spec's duration (requests are assigned to
  *                          it by their intended or actual send time, not by when they end)
+ * @param warmup            how long the warm-up lasted: the spec's warm-up, or less when a
+ *                          {@link WarmUp} ended it early
  */
 public record LoadResult(long sent, long completed, Map<String, Long> errorsByKind, Map<Integer, Long> statusCounts,
                          Map<String, Long> backendCounts, Histogram corrected, Histogram uncorrected,
                          List<Second> timeline, double generatorCpuShare, boolean generatorSaturated,
-                         Duration measured) {
+                         Duration measured, Duration warmup) {
 
     /** Error kind: no connection could be made (refused, or not connected before the deadline). */
     public static final String CONNECT = "connect";
@@ -85,6 +87,7 @@ public record LoadResult(long sent, long completed, Map<String, Long> errorsByKi
         Objects.requireNonNull(uncorrected, "uncorrected");
         timeline = List.copyOf(timeline);
         Objects.requireNonNull(measured, "measured");
+        Objects.requireNonNull(warmup, "warmup");
     }
 
     /**

@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param ratePerSecond  0: closed loop, each connection sends its next request when the previous
  *                       one ends; above 0: open loop at this total rate over all connections,
  *                       request i intended at {@code start + i / ratePerSecond}; finite
- * @param warmup         load applied first and left out of every result; zero or more
+ * @param warmup         load applied first and left out of every result, at most this long (a
+ *                       {@link WarmUp} may end it earlier); zero or more
  * @param duration       the measured load after the warm-up; more than zero
  * @param requestTimeout how long a request may take, from its intended send time (open loop) or
  *                       its send time (closed loop), before it counts as an error; more than

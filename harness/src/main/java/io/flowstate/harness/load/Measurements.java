@@ -50,8 +50,8 @@ final class Measurements {
                 tally(!warmingUp).takeInterval(), warmingUp ? null : corrected.getIntervalHistogram());
     }
 
-    Report.Finished finished(double cpuShare) {
-        return new Report.Finished(measured, uncorrected, cpuShare);
+    Report.Finished finished(double cpuShare, long warmupNanos) {
+        return new Report.Finished(measured, uncorrected, cpuShare, warmupNanos);
     }
 
     private Tally tally(boolean inMeasuredPhase) {

@@ -19,14 +19,19 @@ sealed interface Report {
                     Tally.Interval counts, Histogram corrected) implements Report {
     }
 
+    /** The measured window began, after {@code warmupNanos} of warm-up; sent once, before its intervals. */
+    record Measuring(long warmupNanos) implements Report {
+    }
+
     /**
      * The run is over: every request issued has ended, every interval was reported.
      *
      * @param measured    the measured phase's counts (the I/O thread no longer touches them)
      * @param uncorrected latencies from the actual send time (microseconds)
      * @param cpuShare    generator CPU over the measured window, see {@link LoadResult}
+     * @param warmupNanos how long the warm-up lasted
      */
-    record Finished(Tally measured, Histogram uncorrected, double cpuShare) implements Report {
+    record Finished(Tally measured, Histogram uncorrected, double cpuShare, long warmupNanos) implements Report {
     }
 
     /** The I/O thread failed; the run is over. */

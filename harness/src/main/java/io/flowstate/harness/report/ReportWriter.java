@@ -53,6 +53,7 @@ public final class ReportWriter {
         StringBuilder md = new StringBuilder(16_384);
         header(md);
         results(md);
+        SteadyStateSection.write(md, scenario.profile(profile), rows);
         crossChecks(md);
         shares(md);
         timeline(md);
@@ -68,7 +69,8 @@ public final class ReportWriter {
         if (!scenario.description().isBlank()) {
             md.append(scenario.description()).append("\n\n");
         }
-        md.append("Profile `").append(profile).append("`: ").append(p.warmup().toSeconds()).append(" s warm-up, then ")
+        md.append("Profile `").append(profile).append("`: a warm-up until steady (").append(p.warmup().toSeconds())
+                .append(" to ").append(p.warmupMax().toSeconds()).append(" s, see [Steady state](#steady-state)), then ")
                 .append(p.duration().toSeconds()).append(" s measured per point. Reproduce with `make bench SCENARIO=")
                 .append(scenario.name()).append(" PROFILE=").append(profile).append("`.\n\n");
         md.append("## Environment\n\n| | |\n|---|---|\n");
@@ -223,7 +225,7 @@ public final class ReportWriter {
                 + "N connections, whether or not earlier ones have been answered (wrk2's model); a request's "
                 + "latency counts from when it was due, so a stall is charged to every request it delayed "
                 + "(coordinated omission corrected). In a closed loop the two figures coincide.\n"
-                + "- Warm-up is excluded from every number. Errors are counted by kind: `connect`, `timeout` "
+                + "- Warm-up lasts until the row is steady (see above) and is excluded from every number. Errors are counted by kind: `connect`, `timeout` "
                 + "(no response within 5 s), `reset`, `status` (5xx answers).\n"
                 + "- Each row's interval histograms (one per second) are in `hlog/`, readable by HdrHistogram's "
                 + "`HistogramLogProcessor`; `summary.json` has every number in this report.\n");

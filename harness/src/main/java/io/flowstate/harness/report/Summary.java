@@ -89,6 +89,14 @@ final class Summary {
         m.put("generatorCpuShare", decimal(res.generatorCpuShare()));
         m.put("generatorSaturated", new JsonBoolean(res.generatorSaturated()));
         m.put("measuredSeconds", decimal(res.measured().toMillis() / 1000.0));
+        Map<String, JsonValue> warmUp = new LinkedHashMap<>();
+        warmUp.put("length_s", decimal(r.warmUp().length().toMillis() / 1000.0));
+        warmUp.put("settled", new JsonBoolean(r.warmUp().settled()));
+        warmUp.put("spread", decimal(r.warmUp().spread()));
+        warmUp.put("jit_compiles", JsonNumber.of(r.warmUp().jitCompiles()));
+        m.put("warmup", new JsonObject(warmUp));
+        m.put("drift", decimal(io.flowstate.harness.scenario.SteadyState.drift(res.timeline())));
+        m.put("drifted", new JsonBoolean(r.drifted()));
         m.put("hlog", new JsonString(out.relativize(r.hlog()).toString()));
         List<JsonValue> seconds = new ArrayList<>();
         res.timeline().forEach(s -> {

@@ -55,9 +55,11 @@ public final class Runner {
         Files.createDirectories(options.out().resolve("logs"));
         List<Target> targets = targets();
         int total = targets.size() * scenario.variants().size() * scenario.loads().size();
-        progress.printf("scenario %s, profile %s (%s warm-up + %s per point): %d point(s), about %d s%n",
-                scenario.name(), options.profile(), profile.warmup().toSeconds() + "s", profile.duration().toSeconds() + "s",
-                total, total * (profile.warmup().plus(profile.duration()).toSeconds() + 1));
+        progress.printf("scenario %s, profile %s (%s warm-up until steady, at most %s, + %s per point): %d point(s),"
+                        + " %d to %d s%n", scenario.name(), options.profile(), profile.warmup().toSeconds() + "s",
+                profile.warmupMax().toSeconds() + "s", profile.duration().toSeconds() + "s", total,
+                total * (profile.warmup().plus(profile.duration()).toSeconds() + 1),
+                total * (profile.warmupMax().plus(profile.duration()).toSeconds() + 1));
         List<Row> rows = new ArrayList<>();
         try (TestBackends backends = TestBackends.start(scenario.backends(), scenario.seed())) {
             List<String> names = backends.names();
@@ -71,7 +73,8 @@ public final class Runner {
                                 ? addresses.get(0) : new InetSocketAddress("127.0.0.1", port);
                         for (Scenario.LoadPoint load : scenario.loads()) {
                             done++;
-                            Row row = runPoint(done, total, backends, variant, target, load, address, profile);
+                            Row row = runPoint(done, total, backends, variant, target, load, address, profile,
+                                    proxy.jit());
                             rows.add(row);
                             if (target instanceof Target.Direct) {
                                 crossCheck(row, address, profile);
@@ -90,34 +93,43 @@ public final class Runner {
     }
 
     private Row runPoint(int index, int total, TestBackends backends, Scenario.Variant variant, Target target,
-                         Scenario.LoadPoint load, InetSocketAddress address, Scenario.Profile profile)
+                         Scenario.LoadPoint load, InetSocketAddress address, Scenario.Profile profile, JitCounter jit)
             throws IOException, InterruptedException {
         for (var spec : scenario.backends()) {
             backends.apply(spec.name(), spec.behaviour());
         }
         boolean keepAlive = variant.clientKeepAlive() != null ? variant.clientKeepAlive() : load.keepAlive();
         LoadSpec spec = new LoadSpec(address, "bench.local", "/", keepAlive, load.connections(),
-                load.ratePerSecond(), profile.warmup(), profile.duration(), REQUEST_TIMEOUT);
+                load.ratePerSecond(), profile.warmupMax(), profile.duration(), REQUEST_TIMEOUT);
         String file = (variant.name() + "-" + target.label() + "-" + load.label()).replaceAll("[^A-Za-z0-9_.-]+", "_");
         Path hlog = options.out().resolve("hlog").resolve(file + ".hlog");
-        Row label = new Row(variant.name(), target, load, null, hlog);
-        progress.printf("[%d/%d] %s%n", index, total, label.label());
-        List<io.flowstate.harness.backend.TimelineEvent> shifted = scenario.timeline().stream()
-                .map(e -> new io.flowstate.harness.backend.TimelineEvent(e.at().plus(profile.warmup()), e.backend(), e.change()))
-                .toList();
+        progress.printf("[%d/%d] %s%n", index, total, new Row(variant.name(), target, load, null, hlog, null).label());
+        // The timeline runs in measured time: it starts when the warm-up ends, whenever that is.
+        List<AutoCloseable> timeline = new ArrayList<>();
+        SteadyState steady = new SteadyState(profile.warmup(), jit,
+                () -> timeline.add(backends.schedule(scenario.timeline())));
         LoadResult result;
-        try (AutoCloseable timeline = backends.schedule(shifted)) {
-            result = LoadGenerator.run(spec, hlog, progressLine());
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
+        try {
+            result = LoadGenerator.run(spec, hlog, progressLine(steady), steady);
+        } finally {
+            for (AutoCloseable t : timeline) {
+                try {
+                    t.close();
+                } catch (Exception e) {
+                    notes.add("stopping the timeline of " + target.label() + " failed: " + e);
+                }
+            }
         }
-        progress.printf("%n      %,.0f req/s, p50 %s, p99 %s, max %s, errors %d, 5xx %d%s%n", result.rps(),
+        SteadyState.Verdict warmUp = steady.verdict(result.warmup());
+        Row row = new Row(variant.name(), target, load, result, hlog, warmUp);
+        progress.printf("%n      %,.0f req/s, p50 %s, p99 %s, max %s, errors %d, 5xx %d; warm-up %d s%s%s%s%n", result.rps(),
                 ms(result.corrected().getValueAtPercentile(50)), ms(result.corrected().getValueAtPercentile(99)),
                 ms(result.corrected().getMaxValue()), result.errors(), result.statusErrors(),
+                Math.round(result.warmup().toMillis() / 1000.0), warmUp.settled() ? "" : " (never settled)",
+                row.drifted() ? String.format(", first and last second %.0f%% apart",
+                        100 * SteadyState.drift(result.timeline())) : "",
                 result.generatorSaturated() ? " (load generator saturated)" : "");
-        return new Row(variant.name(), target, load, result, hlog);
+        return row;
     }
 
     private void crossCheck(Row row, InetSocketAddress address, Scenario.Profile profile) throws InterruptedException {
@@ -144,10 +156,11 @@ public final class Runner {
         }
     }
 
-    private Progress progressLine() {
+    private Progress progressLine(SteadyState steady) {
         return (second, completed, errors, warmingUp) -> {
-            progress.printf("\r      %s %3d s  %,8d req/s  %d errors   ", warmingUp ? "warm-up " : "measured", second,
-                    completed, errors);
+            long compiles = warmingUp ? steady.lastSecondCompiles() : -1;
+            progress.printf("\r      %s %3d s  %,8d req/s  %d errors%s   ", warmingUp ? "warm-up " : "measured", second,
+                    completed, errors, compiles >= 0 ? String.format("  %d JIT compiles", compiles) : "");
             progress.flush();
         };
     }
@@ -200,6 +213,11 @@ public final class Runner {
     private interface Running extends AutoCloseable {
         @Override
         void close() throws InterruptedException;
+
+        /** The target's JIT, for the steady-state rule; none for targets that are not JVMs. */
+        default JitCounter jit() {
+            return JitCounter.none();
+        }
     }
 
     private Running startTarget(Target target, Scenario.Variant variant, int port, List<String> names,
@@ -220,7 +238,18 @@ public final class Runner {
                 String heap = options.proxyHeap();
                 ProxyProcess started = ProxyProcess.start(target.label(), command,
                         Map.of("FLOWSTATE_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap), logs.resolve(file + ".log"), port);
-                yield started::close;
+                JitCounter jit = JitCounter.of(started.pid());
+                yield new Running() {
+                    @Override
+                    public void close() throws InterruptedException {
+                        started.close();
+                    }
+
+                    @Override
+                    public JitCounter jit() {
+                        return jit;
+                    }
+                };
             }
             case Target.Peer p when p.kind().equals("nginx") -> {
                 Path dir = logs.resolve(file + ".d").toAbsolutePath();

@@ -41,9 +41,26 @@ public record Scenario(String name, String description, long seed, List<BackendS
     private static final List<String> BACKEND_KEYS = List.of("name", "weight", "behaviour");
     private static final List<String> PROXY_KEYS = List.of("timeouts", "transport", "limits", "filters", "pool");
 
-    /** How long each load point runs, after how much warm-up. */
-    public record Profile(Duration warmup, Duration duration) {
+    /**
+     * How long each load point runs, after how much warm-up.
+     *
+     * @param warmup    the shortest warm-up; with {@code warmupMax} equal to it, the warm-up is fixed
+     * @param warmupMax the longest: the warm-up lasts until the row has settled ({@link SteadyState}),
+     *                  at least {@code warmup}, at most this
+     * @param duration  the measured window
+     */
+    public record Profile(Duration warmup, Duration warmupMax, Duration duration) {
+        public Profile {
+            if (warmupMax.compareTo(warmup) < 0) {
+                throw new IllegalArgumentException("warmupMax " + warmupMax + " is shorter than warmup " + warmup);
+            }
+        }
     }
+
+    /** The profiles every scenario has unless it names them: {@code quick} and {@code full}. */
+    public static final Map<String, Profile> DEFAULT_PROFILES = Map.of(
+            "quick", new Profile(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5)),
+            "full", new Profile(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30)));
 
     /**
      * One load point: {@code connections} client connections, closed loop when
@@ -137,17 +154,23 @@ public record Scenario(String name, String description, long seed, List<BackendS
         }
 
         Map<String, Profile> profiles = new LinkedHashMap<>();
-        profiles.put("quick", new Profile(Duration.ofSeconds(2), Duration.ofSeconds(5)));
-        profiles.put("full", new Profile(Duration.ofSeconds(10), Duration.ofSeconds(60)));
+        profiles.put("quick", DEFAULT_PROFILES.get("quick"));
+        profiles.put("full", DEFAULT_PROFILES.get("full"));
         if (o.has("profiles")) {
             JsonObject ps = SpecJson.object(o.get("profiles"), "profiles");
             for (String key : ps.members().keySet()) {
                 String path = SpecJson.key("profiles", key);
                 JsonObject p = SpecJson.object(ps.get(key), path);
-                SpecJson.onlyKeys(p, path, List.of("warmup", "duration"));
+                SpecJson.onlyKeys(p, path, List.of("warmup", "warmupMax", "duration"));
                 Duration warmup = p.has("warmup") ? SpecJson.duration(p.get("warmup"), SpecJson.key(path, "warmup")) : Duration.ZERO;
+                Duration warmupMax = p.has("warmupMax")
+                        ? SpecJson.duration(p.get("warmupMax"), SpecJson.key(path, "warmupMax")) : warmup;
+                if (warmupMax.compareTo(warmup) < 0) {
+                    throw SpecJson.error(SpecJson.key(path, "warmupMax"), p.get("warmupMax"),
+                            "must be at least warmup (" + warmup.toSeconds() + "s)");
+                }
                 Duration duration = SpecJson.duration(SpecJson.required(p, path, "duration"), SpecJson.key(path, "duration"));
-                profiles.put(key, new Profile(warmup, duration));
+                profiles.put(key, new Profile(warmup, warmupMax, duration));
             }
         }
         return new Scenario(name, description, seed, List.copyOf(backends), Collections.unmodifiableMap(weights), timeline,
