@@ -20,11 +20,13 @@ import java.util.concurrent.CompletionStage;
 public final class RequestIdFilter implements Filter {
     public static final String HEADER = "X-Request-Id";
     public static final int MAX_ID_CHARS = 200;
+    private static final long BIT = HeaderFields.bit(HEADER);
 
     @Override
     public CompletionStage<Response> filter(Exchange exchange, Handler next) {
         var headers = exchange.request().headers();
-        String incoming = headers.count(HEADER) == 1 ? headers.first(HEADER) : null;
+        // One test of a bit for the usual request, which brings no id.
+        String incoming = headers.containsAny(BIT) && headers.count(HEADER) == 1 ? headers.first(HEADER) : null;
         if (isValid(incoming)) {
             exchange.requestId(incoming);
         }

@@ -313,8 +313,16 @@ public final class HeaderFields implements Iterable<HeaderFields.Field> {
 
     /** Removes every line of this name and appends one with this value. */
     public HeaderFields set(String name, String value) {
-        remove(name);
-        return add(name, value);
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        int id = FieldNames.id(name);                          // once, for both steps
+        if (id >= 0) {
+            removeBits(1L << id);
+        } else {
+            removeUnknown(name);
+        }
+        append(new Field(name, value, id));
+        return this;
     }
 
     /** Removes every line of this field's name and appends this line. */
