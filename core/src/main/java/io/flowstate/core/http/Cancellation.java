@@ -15,7 +15,7 @@ import java.util.Objects;
  * others still run.
  *
  * <p>Lock-free: the whole state is one field, either the stack of callbacks registered so
- * far or, once cancelled, the cause; {@link #cancel} swaps the one for the other with a CAS.
+ * far (none: null) or, once cancelled, the cause; {@link #cancel} swaps the one for the other with a CAS.
  * Unregistering clears a callback in place. Reads ({@link #cause()}, {@link #isCancelled()})
  * are one volatile read.
  */
@@ -38,7 +38,6 @@ public final class Cancellation {
     }
 
     private static final Runnable NOTHING = () -> { };
-    private static final Object EMPTY = new Object();
     private static final VarHandle STATE;
 
     static {
@@ -49,9 +48,13 @@ public final class Cancellation {
         }
     }
 
-    /** {@link #EMPTY}, the newest {@link Node} of the callbacks, or the {@link CancelCause}. */
+    /**
+     * {@code null} (nothing registered: the initial value, so that making one writes no
+     * volatile field, a fence per request), the newest {@link Node} of the callbacks, or the
+     * {@link CancelCause}.
+     */
     @SuppressWarnings("unused")
-    private volatile Object state = EMPTY;
+    private volatile Object state;
 
     /**
      * Runs {@code callback} when cancelled (at once if it is already); returns a handle that
@@ -65,7 +68,7 @@ public final class Cancellation {
                 callback.run();
                 return NOTHING;
             }
-            Node node = new Node(callback, s == EMPTY ? null : (Node) s);
+            Node node = new Node(callback, (Node) s);
             if (STATE.compareAndSet(this, s, node)) {
                 return node;
             }
@@ -85,7 +88,7 @@ public final class Cancellation {
                 return false;
             }
         } while (!STATE.compareAndSet(this, s, cause));
-        if (s != EMPTY) {
+        if (s != null) {
             runInOrder((Node) s);
         }
         return true;

@@ -40,7 +40,7 @@ public final class Exchange {
     private int finalStatus;
     private volatile ExchangeObserver observer;
     private volatile int tries;
-    private volatile long upstreamHeadNanos = -1;
+    private volatile long upstreamHeadNanos;
     private volatile String errorReason;
     private volatile boolean closeAfterResponse;
     private volatile io.flowstate.core.time.Scheduler timer;
@@ -64,6 +64,8 @@ public final class Exchange {
     private static final java.lang.invoke.VarHandle HOOK0;
     private static final java.lang.invoke.VarHandle HOOK1;
     private static final java.lang.invoke.VarHandle HOOKS;
+    private static final java.lang.invoke.VarHandle DEADLINE;
+    private static final java.lang.invoke.VarHandle UPSTREAM_HEAD;
     private static final java.lang.invoke.VarHandle REQUEST_BYTES;
     private static final java.lang.invoke.VarHandle RESPONSE_BYTES;
 
@@ -73,6 +75,8 @@ public final class Exchange {
             HOOK0 = l.findVarHandle(Exchange.class, "hook0", Object.class);
             HOOK1 = l.findVarHandle(Exchange.class, "hook1", Object.class);
             HOOKS = l.findVarHandle(Exchange.class, "hooks", Object.class);
+            DEADLINE = l.findVarHandle(Exchange.class, "deadlineNanos", long.class);
+            UPSTREAM_HEAD = l.findVarHandle(Exchange.class, "upstreamHeadNanos", long.class);
             REQUEST_BYTES = l.findVarHandle(Exchange.class, "requestBytes", long.class);
             RESPONSE_BYTES = l.findVarHandle(Exchange.class, "responseBytes", long.class);
         } catch (ReflectiveOperationException e) {
@@ -91,7 +95,10 @@ public final class Exchange {
         this.client = Objects.requireNonNull(client, "client");
         this.scheme = Objects.requireNonNull(scheme, "scheme");
         this.startNanos = startNanos;
-        this.deadlineNanos = Long.MAX_VALUE;
+        // Plain writes: nobody sees the exchange before the ingress hands it on, which orders
+        // them before any reader; a volatile write here would add a fence per request.
+        DEADLINE.set(this, Long.MAX_VALUE);
+        UPSTREAM_HEAD.set(this, -1L);
     }
 
     public Request request() {
