@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 class ScenarioProfileTest {
     private static final Path SCENARIOS = Path.of("..", "scenarios");
 
-    static Scenario parse(String profiles) {
+    static Scenario parse(String profiles) throws Exception {
         return Scenario.parse(Json.parse("""
                 { "name": "t", "backends": [ { "name": "b1" } ], "loads": [ { "connections": 1 } ],
                   "profiles": %s }""".formatted(profiles)));
     }
 
     @Test
-    void aWarmUpRangeIsReadAndAFixedOneIsItsOwnCap() {
+    void aWarmUpRangeIsReadAndAFixedOneIsItsOwnCap() throws Exception {
         Scenario s = parse("""
                 { "quick": { "warmup": "5s", "warmupMax": "20s", "duration": "3s" },
                   "fixed": { "warmup": "2s", "duration": "3s" } }""");
