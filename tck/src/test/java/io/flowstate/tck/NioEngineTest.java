@@ -57,13 +57,16 @@ class NioEngineTest {
         assertEquals("upstream_protocol_error", reply.reason());
     }
 
-    /** Found only once the head has gone to the client: the body is cut, the connection closed, never passed off as whole. */
+    /** Found once the head has gone to the client: the body is cut, the connection closed, never passed off as whole. */
     @Test
     void aBadChunkSizeMidBodyCutsTheResponseAndClosesBothConnections() throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
+        CountDownLatch clientHasHead = new CountDownLatch(1);
         Backend.Script script = call -> {
             call.body();
-            call.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz\r\n");
+            call.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+            clientHasHead.await(10, TimeUnit.SECONDS);
+            call.write("zz\r\n");
             call.awaitPeerClose();
             closed.countDown();
         };
@@ -71,13 +74,23 @@ class NioEngineTest {
              Client client = proxy.client()) {
             client.send("GET /cut HTTP/1.1\r\nHost: h\r\n\r\n");
             Wire.Head head = client.readHead();
+            clientHasHead.countDown();
             assertEquals("HTTP/1.1 200 OK", head.startLine().substring(0, 15));
             assertTrue(head.chunked());
             byte[] rest = client.drain();
             String text = new String(rest, java.nio.charset.StandardCharsets.ISO_8859_1);
-            assertTrue(!text.contains("0\r\n\r\n"), "no last chunk: the body is not passed off as whole: " + text);
+            assertTrue(text.startsWith("5\r\nhello\r\n") && !text.contains("0\r\n\r\n"),
+                    "what came is relayed, no last chunk: the body is not passed off as whole: " + text);
             assertTrue(closed.await(10, TimeUnit.SECONDS), "the proxy closed the backend connection");
         }
+    }
+
+    /** Found before anything went to the client: it can still be told, 502. */
+    @Test
+    void aBadChunkSizeBeforeAnyByteWasRelayedIs502() throws Exception {
+        Client.Reply reply = oneRequestAgainst("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+        assertEquals(502, reply.status());
+        assertEquals("upstream_protocol_error", reply.reason());
     }
 
     /**

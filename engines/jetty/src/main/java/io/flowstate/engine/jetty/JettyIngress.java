@@ -121,6 +121,11 @@ final class JettyIngress implements Ingress {
 
     void requestEnded(EndPoint endpoint) {
         busy.remove(endpoint);
+        if (draining) {
+            // Its response is written whole (this runs from the write's callback): a
+            // connection that answered a request made before the drain closes now.
+            endpoint.close();
+        }
         inFlight.ended(1);
     }
 
@@ -147,7 +152,7 @@ final class JettyIngress implements Ingress {
 
     @Override
     public int drain(Duration grace) throws InterruptedException {
-        int left = inFlight.awaitNone(grace, () -> { });
+        int left = inFlight.awaitNone(grace, this::closeIdle);
         close();
         return left;
     }

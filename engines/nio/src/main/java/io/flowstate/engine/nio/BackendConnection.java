@@ -460,6 +460,7 @@ final class BackendConnection extends Conn implements BodySource, BodySink {
                 n = responseReader.next(in, inView);
             } catch (BadRequestException e) {
                 BodySink sink = responseSink;
+                responseSink = null;                           // told once, with the real cause
                 close();
                 sink.fail(new UpstreamException(Kind.PROTOCOL, "bad response body from " + key + ": "
                         + e.reason(), e));
@@ -487,13 +488,16 @@ final class BackendConnection extends Conn implements BodySource, BodySink {
                     responseDone();
                     sink.end();                                // RFC 9112 6.3 item 8: the close ends it
                 } else {
+                    responseSink = null;
                     close();
-                    sink.fail(new EOFException("the backend closed the connection mid-body (" + key + ")"));
+                    sink.fail(new UpstreamException(Kind.RESET, "the backend closed the connection mid-body ("
+                            + key + ")", null));
                 }
                 return;
             }
             if (r == 0) {
                 addInterest(SelectionKey.OP_READ);
+                responseSink.waiting();
                 return;
             }
         }

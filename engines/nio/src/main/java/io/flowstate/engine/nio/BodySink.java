@@ -19,6 +19,13 @@ interface BodySink {
      */
     boolean data(ByteBuffer data);
 
+    /**
+     * The source has nothing more ready and waits for its socket: a sink that holds back
+     * something to write with the next bytes (a response head) writes it now.
+     */
+    default void waiting() {
+    }
+
     /** The body ended (after the last {@link #data} was taken). */
     void end();
 

@@ -12,6 +12,7 @@ import io.flowstate.core.http1.RequestHead;
 import io.flowstate.core.http1.ResponsePlan;
 import io.flowstate.core.proxy.ProxyErrors;
 import io.flowstate.core.spi.Handler;
+import io.flowstate.core.spi.UpstreamException;
 import io.flowstate.core.spi.IngressSettings;
 import java.io.EOFException;
 import io.flowstate.core.http1.Refusals;
@@ -105,6 +106,7 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
     private BodySource responseSource;
     private boolean chunkEncode;
     private boolean rawChunked;
+    private boolean headPending;
     private long responseCounted;
 
     ClientConnection(Loop loop, SocketChannel channel, NioIngress ingress, Handler gateway, InetSocketAddress remote) {
@@ -439,19 +441,49 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
         chunkEncode = planChunked && !sourceChunked;           // a close-delimited (or other) body, chunked here
         rawChunked = planChunked && sourceChunked;             // relayed as it came
         responseCounted = 0;
-        phase = Phase.HEAD;
-        if (write(out)) {
-            startResponseBody();
-        }
-    }
-
-    private void startResponseBody() {
-        loop.buffers.give(out);
-        out = null;
+        // The head waits for the body's first bytes, to go out with them in one gathering
+        // write; if the body has none ready, it goes alone (waiting()).
+        headPending = true;
         phase = Phase.BODY;
         // A chunked body to a client that does not take chunked (HTTP/1.0): the payload only.
         boolean payload = !rawChunked && !chunkEncode && plan.framing() != Framing.FIXED;
         responseSource.start(this, payload || responseSource instanceof FlowSource);
+    }
+
+    /** The head, if it still waits, before {@code bufs}, in one write. */
+    private boolean writeWithHead(ByteBuffer... bufs) {
+        if (!headPending) {
+            return write(bufs);
+        }
+        headPending = false;
+        ByteBuffer[] all = new ByteBuffer[bufs.length + 1];
+        all[0] = out;
+        System.arraycopy(bufs, 0, all, 1, bufs.length);
+        boolean done = write(all);
+        if (done) {
+            releaseOut();
+        }
+        return done;
+    }
+
+    private void releaseOut() {
+        if (out != null) {
+            loop.buffers.give(out);
+            out = null;
+        }
+    }
+
+    /** The body has nothing ready now: a head that waited for it goes out alone. */
+    @Override
+    public void waiting() {
+        if (headPending && !isClosed()) {
+            headPending = false;
+            phase = Phase.HEAD;
+            if (write(out)) {
+                releaseOut();
+                phase = Phase.BODY;
+            }
+        }
     }
 
     @Override
@@ -460,12 +492,15 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
             piece.position(piece.limit());
             return true;
         }
+        if (writing()) {
+            return false;                                      // the head alone is on its way: resume() follows
+        }
         int n = piece.remaining();
         if (!rawChunked) {
             exchange.addResponseBytes(n);
         }
         if (!chunkEncode) {
-            return write(piece);
+            return writeWithHead(piece);
         }
         if (n == 0) {
             return true;
@@ -479,7 +514,7 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
         chunk[0] = chunkSize;
         chunk[1] = piece;
         chunk[2] = crlf;
-        return write(chunk);                                   // RFC 9112 7.1: size CRLF data CRLF
+        return writeWithHead(chunk);                           // RFC 9112 7.1: size CRLF data CRLF
     }
 
     @Override
@@ -491,18 +526,30 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
             }
         }
         phase = Phase.LAST;
-        if (chunkEncode && !write(ByteBuffer.wrap(LAST_CHUNK))) {
-            return;
+        boolean done = chunkEncode ? writeWithHead(ByteBuffer.wrap(LAST_CHUNK))
+                : !headPending || writeWithHead();
+        if (done) {
+            responseWritten();
         }
-        responseWritten();
     }
 
     /** The body broke off (the backend went away, the deadline cut it): the client sees the connection close. */
     @Override
     public void fail(Throwable cause) {
         responseSource = null;
-        finishExchange(exchange != null && exchange.cancellation().clientClosed() ? ResponsePlan.End.CLIENT_GONE
-                : ResponsePlan.End.CUT);
+        boolean clientLeft = exchange != null && exchange.cancellation().clientClosed();
+        if (headPending && !clientLeft && !isClosed()) {
+            // Nothing has gone to the client yet: it can still be told, as if the try had failed.
+            headPending = false;
+            releaseOut();
+            CancelCause why = exchange.cancellation().cause();
+            exchange.closeAfterResponse();
+            respond(exchange, why != null ? ProxyErrors.forCancellation(why, exchange)
+                    : ProxyErrors.of(502, cause instanceof UpstreamException u ? u.reason() : "upstream_reset",
+                    exchange), null);
+            return;
+        }
+        finishExchange(clientLeft ? ResponsePlan.End.CLIENT_GONE : ResponsePlan.End.CUT);
         close();
     }
 
@@ -514,8 +561,15 @@ final class ClientConnection extends Conn implements BodySource, BodySink {
                 phase = Phase.NONE;
                 pumpRequest();
             }
-            case HEAD -> startResponseBody();
+            case HEAD -> {
+                releaseOut();                                  // the head went alone; the body follows
+                phase = Phase.BODY;
+                if (responseSource != null) {
+                    responseSource.resume();
+                }
+            }
             case BODY -> {
+                releaseOut();                                  // a head that went with the first piece
                 if (responseSource != null) {
                     responseSource.resume();
                 }

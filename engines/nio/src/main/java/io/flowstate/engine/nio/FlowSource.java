@@ -33,6 +33,7 @@ final class FlowSource implements BodySource, Flow.Subscriber<ByteBuffer> {
         sink = s;
         chunk = !payload && body.length() < 0;
         body.subscribe(this);
+        s.waiting();                                           // items come later, from another thread
     }
 
     @Override
