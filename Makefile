@@ -16,7 +16,7 @@ BALANCERS ?=
 PROXY_CPUS ?=
 HARNESS_CP := harness/target/flowstate-harness.jar:harness/target/lib/*
 
-.PHONY: help build test run bench jmh clean
+.PHONY: help build test run bench jmh clean pinned
 
 help:
 	@echo "make build                 compile and package (skips tests)"
@@ -25,6 +25,8 @@ help:
 	@echo "make bench [SCENARIO=baseline] [PROFILE=quick|full] [ENGINES=jdk,jetty,nio] [BALANCERS=wrr,p2c] [PROXY_CPUS=1]"
 	@echo "                           run a scenario from scenarios/ and write results/SCENARIO/report.md"
 	@echo "make jmh [JMH_ARGS=...]    JMH microbenchmarks with -prof gc; results in results/jmh/"
+	@echo "make pinned                every proxy (nginx, HAProxy, each engine) alone on CPU 1, wrk and an nginx backend on CPU 0;"
+	@echo "                           writes results/pinned/README.md (needs nginx and wrk)"
 	@echo "make clean                 remove build output"
 	@echo "JDK: $(JAVA_HOME)"
 
@@ -59,6 +61,11 @@ jmh:
 		-rf json -rff $(JMH_OUT)/jmh-result.json 2>&1 | tee $(JMH_OUT)/jmh-output.txt
 	@$(JAVA_HOME)/bin/java -cp '$(JMH_CP)' io.flowstate.jmh.ResultTable $(JMH_OUT)/jmh-result.json $(JMH_OUT)/jmh-table.md
 	@echo "make jmh: results in $(JMH_OUT)/jmh-result.json (JSON), $(JMH_OUT)/jmh-table.md (table), $(JMH_OUT)/jmh-output.txt (log)"
+
+# make pinned: the one-CPU comparison of every proxy with wrk (harness/scripts/pinned-compare.sh;
+# PROXY_CPU, LOAD_CPU, WARMUP, DURATION, CONNS, TARGETS and OUT are read from the environment).
+pinned: build
+	harness/scripts/pinned-compare.sh
 
 clean:
 	$(MVN) -q clean
