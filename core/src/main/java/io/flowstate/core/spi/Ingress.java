@@ -5,28 +5,38 @@ import java.time.Duration;
 
 /**
  * The server side of an engine: accepts client connections and feeds requests to a
- * {@link Handler}.
+ * {@link Handler}. An ingress moves bytes; every HTTP/1.1 rule is the core's
+ * (docs/engines.md, "engines move bytes, the core decides").
  *
  * <p>Every ingress, whatever its I/O model, must:
  * <ul>
- *   <li>validate each request head with {@link io.flowstate.core.http1.Http1RequestRules}
- *       before anything else sees it; on a violation answer 400 with a proxy error body,
- *       close the connection, and call no handler (RFC 9112 2.2, 6.3, 11.2);</li>
- *   <li>answer 431 to a head larger than {@link IngressSettings#maxHeaderBytes()} and 413
- *       to a body larger than {@link IngressSettings#maxBodyBytes()};</li>
+ *   <li>judge each request head with {@link io.flowstate.core.http1.Http1RequestRules}
+ *       before anything else sees it ({@code findHeadEnd} and {@code parse} on the bytes as
+ *       they came, or {@code admit} on the fields its own parser read); on a violation answer
+ *       with {@link io.flowstate.core.http1.Refusals} (its status: 400, 408, 413, 431, 501,
+ *       505), close the connection, and call no handler (RFC 9112 2.2, 6.3, 11.2);</li>
+ *   <li>answer 431 to a head larger than {@link IngressSettings#maxHeaderBytes()}, 413 to a
+ *       declared body larger than {@link IngressSettings#maxBodyBytes()}, 408 to a head not
+ *       whole within {@link IngressSettings#idleTimeout()} of its first byte, and 503
+ *       {@code too_many_connections} to a connection past
+ *       {@link IngressSettings#maxConnections()};</li>
  *   <li>build one {@link io.flowstate.core.http.Exchange} per request with the real client
- *       address and call {@link Handler#handle} exactly once;</li>
- *   <li>cancel the exchange ({@code cancellation().cancel(CancelCause.CLIENT_CLOSED)}) as soon as it
- *       learns the client went away before the response was complete;</li>
+ *       address and call {@link Handler#handle} exactly once; an event-loop ingress gives the
+ *       exchange its loop's timer ({@code Exchange.timer(Scheduler)}) first;</li>
+ *   <li>cancel the exchange ({@code cancellation().cancel(CancelCause.CLIENT_CLOSED)}) as
+ *       soon as it learns the client went away before the response was complete;</li>
  *   <li>when a request body turns out malformed or too large only while it streams (the
  *       head was valid and the handler already runs), cancel the exchange with
  *       {@link io.flowstate.core.http.CancelCause#bodyRejected}: the core then answers
  *       400 or 413 with that reason if no response head was chosen yet; afterwards send
  *       nothing more on that connection and close it;</li>
- *   <li>stream the request body to the handler and the response body to the client
- *       without holding either whole in memory; send no body for HEAD, 1xx, 204, 304;</li>
- *   <li>frame the response itself: Content-Length when the body length is known, chunked
- *       otherwise (the core has already removed hop-by-hop fields).</li>
+ *   <li>once the handler answers, make the core's
+ *       {@link io.flowstate.core.http1.ResponsePlan} and write what it says (status line,
+ *       fields, framing, body or none, {@code Connection}, {@code Date}), streaming the body
+ *       without holding it whole in memory, with backpressure; count body bytes on the
+ *       exchange once per buffer; and end the exchange with
+ *       {@link io.flowstate.core.http1.ResponsePlan#finish} exactly once, saying how
+ *       writing ended.</li>
  * </ul>
  */
 public interface Ingress extends AutoCloseable {
