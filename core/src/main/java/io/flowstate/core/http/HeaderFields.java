@@ -676,6 +676,17 @@ public final class HeaderFields implements Iterable<HeaderFields.Field> {
         return size;
     }
 
+    /**
+     * The line at {@code index}, 0 first, in order: for loops on a hot path, which then make
+     * no iterator.
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= index < size()}
+     */
+    public Field get(int index) {
+        Objects.checkIndex(index, size);
+        return fields[index];
+    }
+
     /** The same lines, in a list of its own; neither list sees the other's changes. */
     public HeaderFields copy() {
         if (size == 0) {

@@ -242,7 +242,8 @@ public final class ResponsePlan {
             if (!headers.containsAny(FRAMING)) {
                 headers.writeTo(out);                           // a field received as bytes goes out as them
             } else {
-                for (HeaderFields.Field f : headers) {
+                for (int i = 0; i < headers.size(); i++) {
+                    HeaderFields.Field f = headers.get(i);
                     if (!isFraming(f)) {
                         f.writeTo(out);
                     }

@@ -186,8 +186,9 @@ public final class ProxyHandler implements Handler {
         // Fields the proxy sets (request id) go on after stripping: a client cannot strip
         // them by listing them in Connection (RFC 9110 7.6.1; cf. CVE-2022-31813). The
         // lines themselves are shared: a field never changes.
-        for (HeaderFields.Field f : exchange.upstreamFields()) {
-            headers.set(f);
+        HeaderFields ours = exchange.upstreamFields();
+        for (int i = 0; i < ours.size(); i++) {
+            headers.set(ours.get(i));
         }
 
         RetryBudget budget = retries.budget();
