@@ -14,6 +14,7 @@ PROFILE ?= quick
 ENGINES ?=
 BALANCERS ?=
 PROXY_CPUS ?=
+REPEATS ?=
 HARNESS_CP := harness/target/flowstate-harness.jar:harness/target/lib/*
 
 .PHONY: help build test run bench jmh clean pinned
@@ -22,7 +23,7 @@ help:
 	@echo "make build                 compile and package (skips tests)"
 	@echo "make test                  every test: unit, property, engine conformance (tck)"
 	@echo "make run [CONFIG=...] [ENGINE=jdk|jetty|nio]  start the proxy on $(CONFIG) with demo backends"
-	@echo "make bench [SCENARIO=baseline] [PROFILE=quick|full] [ENGINES=jdk,jetty,nio] [BALANCERS=wrr,p2c] [PROXY_CPUS=1]"
+	@echo "make bench [SCENARIO=baseline] [PROFILE=quick|full] [ENGINES=jdk,jetty,nio] [BALANCERS=wrr,p2c] [PROXY_CPUS=1] [REPEATS=N]"
 	@echo "                           run a scenario from scenarios/ and write results/SCENARIO/report.md"
 	@echo "make jmh [JMH_ARGS=...]    JMH microbenchmarks with -prof gc; results in results/jmh/"
 	@echo "make pinned                every proxy (nginx, HAProxy, each engine) alone on CPU 1, wrk and an nginx backend on CPU 0;"
@@ -42,7 +43,7 @@ run: build
 bench: build
 	$(JAVA_HOME)/bin/java -cp '$(HARNESS_CP)' io.flowstate.harness.Bench --scenario $(SCENARIO) --profile $(PROFILE) \
 		$(if $(ENGINES),--engines $(ENGINES)) $(if $(BALANCERS),--balancers $(BALANCERS)) \
-		$(if $(PROXY_CPUS),--proxy-cpus $(PROXY_CPUS))
+		$(if $(PROXY_CPUS),--proxy-cpus $(PROXY_CPUS)) $(if $(REPEATS),--repeats $(REPEATS))
 
 # make jmh [JMH_ARGS='...']: the JMH microbenchmarks in jmh/ with -prof gc (ns/op and B/op).
 # JMH_ARGS replaces the run options and may name benchmarks by regex, e.g.

@@ -16,8 +16,9 @@ import java.util.List;
  *
  * <pre>
  * Bench --scenario NAME [--profile quick|full] [--engines a,b] [--balancers x,y]
- *       [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--root DIR] [--out DIR]
+ *       [--repeats N] [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--root DIR] [--out DIR]
  * </pre>
+ * {@code --repeats} overrides the profile's {@code repeats} (for a short try of a long profile).
  * Exit codes: 0 report written, 1 the run failed, 2 usage.
  */
 public final class Bench {
@@ -38,6 +39,7 @@ public final class Bench {
         boolean peers = true;
         Path root = Path.of(".");
         Path out = null;
+        int repeats = 0;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -50,6 +52,7 @@ public final class Bench {
                     case "--no-peers" -> peers = false;
                     case "--root" -> root = Path.of(args[++i]);
                     case "--out" -> out = Path.of(args[++i]);
+                    case "--repeats" -> repeats = repeats(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -59,7 +62,7 @@ public final class Bench {
         } catch (RuntimeException e) {
             System.err.println("bench: " + e.getMessage());
             System.err.println("usage: Bench --scenario NAME [--profile quick|full] [--engines a,b] [--balancers x,y]"
-                    + " [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--root DIR] [--out DIR]");
+                    + " [--repeats N] [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--root DIR] [--out DIR]");
             return 2;
         }
         try {
@@ -83,13 +86,12 @@ public final class Bench {
             }
             Path dir = out != null ? out : root.resolve("results").resolve(scenario.name());
             RunOptions options = new RunOptions(root.toAbsolutePath(), dir.toAbsolutePath(), profile, engines, balancers,
-                    cpus, heap, peers);
+                    cpus, heap, peers, repeats);
             Runner runner = new Runner(scenario, options, System.out);
             List<Row> rows = runner.run();
             var env = Environment.describe(root, cpus, heap, peerVersion("nginx", "-v"), peerVersion("haproxy", "-v"),
                     scenario.seed());
-            Path report = new ReportWriter(scenario, profile, env, rows, runner.notes(), runner.crossChecks(),
-                    options.out()).write();
+            Path report = new ReportWriter(scenario, options, env, rows, runner.notes(), runner.crossChecks()).write();
             if (out == null) {
                 io.flowstate.harness.report.ResultsIndex.write(dir.getParent());
             }
@@ -114,6 +116,14 @@ public final class Bench {
         } catch (Exception e) {
             return List.of();
         }
+    }
+
+    private static int repeats(String n) {
+        int r = n.isBlank() ? 0 : Integer.parseInt(n.strip());
+        if (r < 0 || r > io.flowstate.harness.scenario.Scenario.Profile.MAX_REPEATS) {
+            throw new IllegalArgumentException("--repeats must be 1.." + io.flowstate.harness.scenario.Scenario.Profile.MAX_REPEATS);
+        }
+        return r;
     }
 
     private static List<String> list(String csv) {

@@ -33,25 +33,27 @@ class EndToEndTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private static final String TINY = """
-            { "name": "tiny", "description": "two rows, one second each", "seed": 7,
+            { "name": "tiny", "description": "two rows, one second each, twice", "seed": 7,
               "backends": [ { "name": "b1" }, { "name": "b2", "weight": 3 } ],
               "engines": ["jdk"], "balancers": ["wrr"], "direct": true, "peers": false,
               "loads": [ { "connections": 2 } ],
-              "profiles": { "quick": { "warmup": "0s", "duration": "1s" } } }
+              "profiles": { "quick": { "warmup": "0s", "duration": "1s", "repeats": 2 } } }
             """;
 
     @Test
     void tinyScenarioWritesAWholeReportWhoseCountsAddUp(@TempDir Path out) throws Exception {
         Scenario scenario = Scenario.parse(Json.parse(TINY));
-        RunOptions options = new RunOptions(ROOT, out, "quick", List.of(), List.of(), null, "256m", false);
+        RunOptions options = new RunOptions(ROOT, out, "quick", List.of(), List.of(), null, "256m", false, 0);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Runner runner = new Runner(scenario, options, new PrintStream(progress, true, StandardCharsets.UTF_8));
         List<Row> rows = runner.run();
-        Path report = new ReportWriter(scenario, "quick",
+        Path report = new ReportWriter(scenario, options,
                 Environment.describe(ROOT, null, "256m", "not used", "not used", scenario.seed()),
-                rows, runner.notes(), runner.crossChecks(), out).write();
+                rows, runner.notes(), runner.crossChecks()).write();
 
-        assertEquals(2, rows.size(), progress.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("direct/1", "flowstate-jdk-wrr/1", "direct/2", "flowstate-jdk-wrr/2"),
+                rows.stream().map(r -> r.target().label() + "/" + r.repeat()).toList(),
+                "repeats interleaved: every target once, then again; " + progress.toString(StandardCharsets.UTF_8));
         String md = Files.readString(report);
         for (String section : List.of("# tiny", "## Environment", "## Results", "## Steady state",
                 "## Shares per backend", "## Method")) {
@@ -62,7 +64,8 @@ class EndToEndTest {
 
         JsonObject summary = (JsonObject) Json.parse(Files.readString(out.resolve("summary.json")));
         JsonArray list = (JsonArray) summary.get("rows");
-        assertEquals(2, list.size());
+        assertEquals(4, list.size());
+        assertEquals(2, ((JsonArray) summary.get("points")).size(), "two points, each measured twice");
         for (JsonValue v : list.elements()) {
             JsonObject row = (JsonObject) v;
             long sent = number(row, "sent");

@@ -3,6 +3,7 @@ package io.flowstate.harness.report;
 import io.flowstate.core.json.Json;
 import io.flowstate.harness.load.LoadResult;
 import io.flowstate.harness.scenario.Row;
+import io.flowstate.harness.scenario.RunOptions;
 import io.flowstate.harness.scenario.Scenario;
 import io.flowstate.harness.scenario.Target;
 import java.io.IOException;
@@ -22,38 +23,43 @@ import org.HdrHistogram.Histogram;
  * and notebooks, and SVG charts under {@code charts/}, all beside the .hlog files.
  */
 public final class ReportWriter {
-    /** Percentiles every table shows. */
-    static final double[] PERCENTILES = {50, 90, 99, 99.9};
     /** Points drawn on the percentile charts. */
     private static final double[] CURVE = {0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.999};
 
     private final Scenario scenario;
     private final String profile;
+    private final Scenario.Profile settings;
     private final Map<String, String> environment;
     private final List<Row> rows;
     private final List<String> notes;
     private final List<io.flowstate.harness.scenario.CrossCheck> crossChecks;
     private final Path out;
 
-    public ReportWriter(Scenario scenario, String profile, Map<String, String> environment, List<Row> rows,
-                        List<String> notes, List<io.flowstate.harness.scenario.CrossCheck> crossChecks, Path out) {
+    /**
+     * @param options     how the run ran: its profile (with any repeats override) and where the report goes
+     * @param environment the facts {@link Environment#describe} gathered
+     */
+    public ReportWriter(Scenario scenario, RunOptions options, Map<String, String> environment, List<Row> rows,
+                        List<String> notes, List<io.flowstate.harness.scenario.CrossCheck> crossChecks) {
         this.crossChecks = crossChecks;
         this.scenario = scenario;
-        this.profile = profile;
+        this.profile = options.profile();
+        this.settings = options.profileOf(scenario);
         this.environment = environment;
         this.rows = rows;
         this.notes = notes;
-        this.out = out;
+        this.out = options.out();
     }
 
     /** Writes everything; returns the path of report.md. */
     public Path write() throws IOException {
         Files.createDirectories(out.resolve("charts"));
-        Files.writeString(out.resolve("summary.json"), Json.write(Summary.of(scenario, profile, environment, rows, notes, crossChecks, out)));
+        Files.writeString(out.resolve("summary.json"),
+                Json.write(Summary.of(scenario, profile, settings, environment, rows, notes, crossChecks, out)));
         StringBuilder md = new StringBuilder(16_384);
         header(md);
         results(md);
-        SteadyStateSection.write(md, scenario.profile(profile), rows);
+        SteadyStateSection.write(md, settings, rows);
         crossChecks(md);
         shares(md);
         timeline(md);
@@ -64,14 +70,15 @@ public final class ReportWriter {
     }
 
     private void header(StringBuilder md) {
-        Scenario.Profile p = scenario.profile(profile);
+        Scenario.Profile p = settings;
         md.append("# ").append(scenario.name()).append("\n\n");
         if (!scenario.description().isBlank()) {
             md.append(scenario.description()).append("\n\n");
         }
         md.append("Profile `").append(profile).append("`: a warm-up until steady (").append(p.warmup().toSeconds())
                 .append(" to ").append(p.warmupMax().toSeconds()).append(" s, see [Steady state](#steady-state)), then ")
-                .append(p.duration().toSeconds()).append(" s measured per point. Reproduce with `make bench SCENARIO=")
+                .append(p.duration().toSeconds()).append(" s measured per point, ").append(p.repeats())
+                .append(p.repeats() == 1 ? " time" : " times, interleaved").append(". Reproduce with `make bench SCENARIO=")
                 .append(scenario.name()).append(" PROFILE=").append(profile).append("`.\n\n");
         md.append("## Environment\n\n| | |\n|---|---|\n");
         environment.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
@@ -83,45 +90,55 @@ public final class ReportWriter {
     }
 
     private void results(StringBuilder md) throws IOException {
+        Points points = new Points(rows);
         md.append("## Results\n\n");
         md.append("Latency is measured from each request's intended send time (coordinated omission "
-                + "corrected); `p99 raw` is the same p99 measured from the actual send time. `vs direct` is "
-                + "throughput relative to the direct-to-backend row of the same load; `p99 vs nginx` is this "
-                + "row's p99 over nginx's (same balancer family) where nginx ran.\n\n");
-        Set<String> loads = new LinkedHashSet<>();
-        rows.forEach(r -> loads.add(r.load().label()));
-        for (String load : loads) {
-            List<Row> group = rows.stream().filter(r -> r.load().label().equals(load)).toList();
+                + "corrected), in milliseconds; `p99 raw` is the same p99 measured from the actual send time. "
+                + "`vs direct` is throughput relative to the direct-to-backend row of the same load; `p99 vs "
+                + "nginx` is this row's p99 over nginx's (same balancer family) where nginx ran. ");
+        if (repeats() > 1) {
+            md.append("Each point was measured ").append(repeats()).append(" times, the repeats interleaved (every "
+                    + "target once, then every target again); each cell gives the median and, in parentheses, the "
+                    + "range (min–max) over the repeats. Ratios are taken pair by pair within a repeat, then "
+                    + "summarised the same way.");
+        } else {
+            md.append("Each point was measured once (profile `").append(profile).append("`): no spread is known; "
+                    + "the `full` profile measures every point several times.");
+        }
+        md.append("\n\n");
+        for (String load : points.loads()) {
+            List<Points.Point> group = points.ofLoad(load);
             md.append("### ").append(load).append("\n\n");
-            md.append("| row | req/s | p50 | p90 | p99 | p99.9 | max | p99 raw | errors | vs direct | p99 vs nginx |\n");
+            md.append("| row | req/s | p50 | p95 | p99 | p99.9 | max | p99 raw | errors | vs direct | p99 vs nginx |\n");
             md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            for (Row r : group) {
-                LoadResult res = r.result();
-                Histogram h = res.corrected();
-                md.append("| ").append(rowName(r)).append(" | ").append(String.format(Locale.ROOT, "%,.0f", res.rps()));
-                for (double pct : PERCENTILES) {
-                    md.append(" | ").append(ms(h.getValueAtPercentile(pct)));
+            for (Points.Point pt : group) {
+                md.append("| ").append(rowName(pt)).append(" | ").append(pt.of(r -> r.result().rps()).format(Spread::number));
+                for (double pct : Points.PERCENTILES) {
+                    md.append(" | ").append(pt.of(r -> r.result().corrected().getValueAtPercentile(pct))
+                            .format(Spread::millis));
                 }
-                md.append(" | ").append(ms(h.getMaxValue()))
-                        .append(" | ").append(ms(res.uncorrected().getValueAtPercentile(99)))
-                        .append(" | ").append(errors(res))
-                        .append(" | ").append(ratio(res.rps(), directRps(r)))
-                        .append(" | ").append(ratio(h.getValueAtPercentile(99), nginxP99(r)))
+                md.append(" | ").append(pt.of(r -> r.result().corrected().getMaxValue()).format(Spread::millis))
+                        .append(" | ").append(pt.of(r -> r.result().uncorrected().getValueAtPercentile(99))
+                                .format(Spread::millis))
+                        .append(" | ").append(errors(pt))
+                        .append(" | ").append(points.vsDirect(pt).format(Spread::ratio))
+                        .append(" | ").append(points.p99VsNginx(pt).format(Spread::ratio))
                         .append(" |\n");
             }
-            boolean saturated = group.stream().anyMatch(r -> r.result().generatorSaturated());
+            boolean saturated = group.stream().anyMatch(pt -> saturated(pt));
             if (saturated) {
                 md.append("\n**The load generator saturated a core in at least one row of this load** "
                         + "(marked `*`): those rows measure the generator as much as the proxy.\n");
             }
             String chart = "latency-" + file(load) + ".svg";
             List<Svg.Series> series = new ArrayList<>();
-            for (Row r : group) {
+            for (Points.Point pt : group) {
+                Histogram pooled = pt.pooled();
                 List<double[]> pts = new ArrayList<>();
                 for (double pct : CURVE) {
-                    pts.add(new double[] {pct, r.result().corrected().getValueAtPercentile(pct) / 1000.0});
+                    pts.add(new double[] {pct, pooled.getValueAtPercentile(pct) / 1000.0});
                 }
-                series.add(new Svg.Series(rowName(r).replace("*", ""), pts));
+                series.add(new Svg.Series(rowName(pt).replace("*", ""), pts));
             }
             Files.writeString(out.resolve("charts").resolve(chart),
                     Svg.percentiles(scenario.name() + ": latency by percentile, " + load, series));
@@ -136,9 +153,9 @@ public final class ReportWriter {
         md.append("## Cross-check against wrk\n\nThe direct-to-backend rows again, driven by wrk (`-t1`, same "
                 + "connections and duration). The two should agree within ")
                 .append(Math.round(io.flowstate.harness.scenario.CrossCheck.TOLERANCE * 100)).append("%.\n\n")
-                .append("| load | harness req/s | wrk req/s | gap | |\n|---|---:|---:|---:|---|\n");
+                .append("| load | repeat | harness req/s | wrk req/s | gap | |\n|---|---:|---:|---:|---:|---|\n");
         for (var c : crossChecks) {
-            md.append("| ").append(c.load()).append(" | ").append(String.format(Locale.ROOT, "%,.0f", c.harnessRps()))
+            md.append("| ").append(c.load()).append(" | ").append(c.repeat()).append(" | ").append(String.format(Locale.ROOT, "%,.0f", c.harnessRps()))
                     .append(" | ").append(String.format(Locale.ROOT, "%,.0f", c.wrkRps()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f%%", 100 * c.gap()))
                     .append(" | ").append(c.agrees() ? "agree" : "**disagree**").append(" |\n");
@@ -152,21 +169,27 @@ public final class ReportWriter {
         }
         List<String> names = scenario.backends().stream().map(b -> b.name()).toList();
         int totalWeight = names.stream().mapToInt(n -> scenario.weights().getOrDefault(n, 1)).sum();
-        md.append("## Shares per backend\n\nResponses each backend served, as a share of the row's responses; "
-                + "`expected` is its weight share.\n\n| row |");
+        md.append("## Shares per backend\n\nResponses each backend served, as a share of the row's responses "
+                + "(median and range over the repeats); `expected` is its weight share.\n\n| row |");
         names.forEach(n -> md.append(' ').append(n).append(" |"));
         md.append("\n|---|");
         names.forEach(n -> md.append("---:|"));
         md.append("\n| expected |");
         names.forEach(n -> md.append(' ').append(pct(scenario.weights().getOrDefault(n, 1), totalWeight)).append(" |"));
         md.append('\n');
-        for (Row r : rows) {
-            if (r.target() instanceof Target.Direct) {
+        for (Points.Point pt : new Points(rows).all()) {
+            if (pt.first().target() instanceof Target.Direct) {
                 continue;
             }
-            long total = r.result().backendCounts().values().stream().mapToLong(Long::longValue).sum();
-            md.append("| ").append(r.label()).append(" |");
-            names.forEach(n -> md.append(' ').append(pct(r.result().backendCounts().getOrDefault(n, 0L), total)).append(" |"));
+            md.append("| ").append(pt.first().label()).append(" |");
+            for (String n : names) {
+                Spread share = pt.of(r -> {
+                    long total = r.result().backendCounts().values().stream().mapToLong(Long::longValue).sum();
+                    return total == 0 ? Double.NaN : 100.0 * r.result().backendCounts().getOrDefault(n, 0L) / total;
+                });
+                md.append(' ').append(share.n() == 0 ? "-"
+                        : share.format(v -> String.format(Locale.ROOT, "%.1f%%", v))).append(" |");
+            }
             md.append('\n');
         }
         md.append('\n');
@@ -174,15 +197,19 @@ public final class ReportWriter {
 
     private void timeline(StringBuilder md) throws IOException {
         md.append("## Over time\n\n");
+        if (repeats() > 1) {
+            md.append("The first repeat of each point, second by second.\n\n");
+        }
+        List<Row> first = rows.stream().filter(r -> r.repeat() == 1).toList();
         Set<String> loads = new LinkedHashSet<>();
-        rows.forEach(r -> loads.add(r.load().label()));
+        first.forEach(r -> loads.add(r.load().label()));
         for (String load : loads) {
-            List<Row> group = rows.stream().filter(r -> r.load().label().equals(load)).toList();
+            List<Row> group = first.stream().filter(r -> r.load().label().equals(load)).toList();
             List<Svg.Series> series = new ArrayList<>();
             for (Row r : group) {
                 List<double[]> pts = new ArrayList<>();
                 r.result().timeline().forEach(s -> pts.add(new double[] {s.index() + 1, s.completed()}));
-                series.add(new Svg.Series(rowName(r).replace("*", ""), pts));
+                series.add(new Svg.Series(r.label().replace(" / " + load, ""), pts));
             }
             String chart = "throughput-" + file(load) + ".svg";
             Files.writeString(out.resolve("charts").resolve(chart),
@@ -196,7 +223,7 @@ public final class ReportWriter {
         scenario.timeline().forEach(e -> md.append("at ").append(e.at().toSeconds()).append(" s ")
                 .append(e.backend()).append(" → `").append(Json.write(e.change())).append("`; "));
         md.append("\n\n");
-        for (Row r : rows) {
+        for (Row r : first) {
             if (r.target() instanceof Target.Direct) {
                 continue;
             }
@@ -231,49 +258,38 @@ public final class ReportWriter {
                 + "`HistogramLogProcessor`; `summary.json` has every number in this report.\n");
     }
 
-    private String rowName(Row r) {
+    private int repeats() {
+        return rows.stream().mapToInt(Row::repeat).max().orElse(1);
+    }
+
+    private static boolean saturated(Points.Point pt) {
+        return pt.rows().stream().anyMatch(r -> r.result().generatorSaturated());
+    }
+
+    private String rowName(Points.Point pt) {
+        Row r = pt.first();
         String name = ("default".equals(r.variant()) ? "" : r.variant() + " / ") + r.target().label();
-        return r.result().generatorSaturated() ? name + "*" : name;
+        return saturated(pt) ? name + "*" : name;
     }
 
-    private double directRps(Row r) {
-        return rows.stream().filter(o -> o.target() instanceof Target.Direct && o.load().equals(r.load())
-                        && o.variant().equals(r.variant()))
-                .mapToDouble(o -> o.result().rps()).findFirst().orElse(Double.NaN);
-    }
-
-    private double nginxP99(Row r) {
-        if (!(r.target() instanceof Target.FlowState f)) {
-            return Double.NaN;
-        }
-        String algorithm = io.flowstate.harness.scenario.PeerInfo.nginxAlgorithm(f.balancer());
-        return rows.stream().filter(o -> o.target() instanceof Target.Peer p && p.kind().equals("nginx")
-                        && p.algorithm().equals(algorithm) && o.load().equals(r.load()) && o.variant().equals(r.variant()))
-                .mapToDouble(o -> o.result().corrected().getValueAtPercentile(99)).findFirst().orElse(Double.NaN);
-    }
-
-    private static String errors(LoadResult res) {
-        if (res.errorsByKind().values().stream().allMatch(v -> v == 0)) {
+    /** Transport errors and 5xx answers over every repeat of the point, by kind. */
+    private static String errors(Points.Point pt) {
+        Map<String, Long> sum = new LinkedHashMap<>();
+        pt.rows().forEach(r -> r.result().errorsByKind().forEach((k, v) -> sum.merge(k, v, Long::sum)));
+        if (sum.values().stream().allMatch(v -> v == 0)) {
             return "0";
         }
         StringBuilder sb = new StringBuilder();
-        res.errorsByKind().forEach((k, v) -> {
+        sum.forEach((k, v) -> {
             if (v > 0) {
                 sb.append(sb.isEmpty() ? "" : ", ").append(k).append(' ').append(v);
             }
         });
-        return sb.toString();
+        return pt.rows().size() > 1 ? sb + " (all repeats)" : sb.toString();
     }
 
     static String ms(long micros) {
         return String.format(Locale.ROOT, "%.2f ms", micros / 1000.0);
-    }
-
-    private static String ratio(double value, double reference) {
-        if (Double.isNaN(reference) || reference == 0) {
-            return "";
-        }
-        return String.format(Locale.ROOT, "%.2fx", value / reference);
     }
 
     private static String pct(long part, long whole) {

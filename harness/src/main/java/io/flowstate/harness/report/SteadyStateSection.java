@@ -33,12 +33,12 @@ final class SteadyStateSection {
             md.append(String.format(Locale.ROOT, "**%d row(s) never settled and %d drifted within the measured "
                     + "window**: read their figures as less certain.%n%n", unsettled, drifted));
         }
-        md.append("| row | warm-up | settled | spread, last 5 s | JIT compiles, last 5 s | first s | last s | apart |\n");
-        md.append("|---|---:|---|---:|---:|---:|---:|---:|\n");
+        md.append("| row | repeat | warm-up | settled | spread, last 5 s | JIT compiles, last 5 s | first s | last s | apart |\n");
+        md.append("|---|---:|---:|---|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             SteadyState.Verdict v = r.warmUp();
             List<Second> t = r.result().timeline();
-            md.append("| ").append(r.label())
+            md.append("| ").append(r.label()).append(" | ").append(r.repeat())
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f s", v.length().toMillis() / 1000.0))
                     .append(" | ").append(v.settled() ? "yes" : "**no**")
                     .append(" | ").append(Double.isNaN(v.spread()) ? "-"

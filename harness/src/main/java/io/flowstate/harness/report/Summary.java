@@ -27,11 +27,13 @@ final class Summary {
     private Summary() {
     }
 
-    static JsonObject of(Scenario scenario, String profile, Map<String, String> environment, List<Row> rows,
-                         List<String> notes, List<io.flowstate.harness.scenario.CrossCheck> crossChecks, Path out) {
+    static JsonObject of(Scenario scenario, String profile, Scenario.Profile settings, Map<String, String> environment,
+                         List<Row> rows, List<String> notes, List<io.flowstate.harness.scenario.CrossCheck> crossChecks,
+                         Path out) {
         Map<String, JsonValue> root = new LinkedHashMap<>();
         root.put("scenario", new JsonString(scenario.name()));
         root.put("profile", new JsonString(profile));
+        root.put("repeats", JsonNumber.of(settings.repeats()));
         root.put("seed", JsonNumber.of(scenario.seed()));
         Map<String, JsonValue> env = new LinkedHashMap<>();
         environment.forEach((k, v) -> env.put(k, new JsonString(v)));
@@ -42,10 +44,12 @@ final class Summary {
             list.add(row(r, out));
         }
         root.put("rows", new JsonArray(list));
+        root.put("points", points(new Points(rows)));
         List<JsonValue> checks = new ArrayList<>();
         for (var c : crossChecks) {
             Map<String, JsonValue> m = new LinkedHashMap<>();
             m.put("load", new JsonString(c.load()));
+            m.put("repeat", JsonNumber.of(c.repeat()));
             m.put("harnessRps", decimal(c.harnessRps()));
             m.put("wrkRps", decimal(c.wrkRps()));
             m.put("agrees", new JsonBoolean(c.agrees()));
@@ -60,6 +64,7 @@ final class Summary {
         Map<String, JsonValue> m = new LinkedHashMap<>();
         m.put("variant", new JsonString(r.variant()));
         m.put("target", new JsonString(r.target().label()));
+        m.put("repeat", JsonNumber.of(r.repeat()));
         switch (r.target()) {
             case Target.FlowState f -> {
                 m.put("engine", new JsonString(f.engine()));
@@ -109,6 +114,47 @@ final class Summary {
             seconds.add(new JsonObject(sec));
         });
         m.put("timeline", new JsonArray(seconds));
+        return new JsonObject(m);
+    }
+
+    /** Per point: the median and range over its repeats of each figure, and the pairwise ratios. */
+    private static JsonArray points(Points points) {
+        List<JsonValue> list = new ArrayList<>();
+        for (Points.Point p : points.all()) {
+            Row r = p.first();
+            Map<String, JsonValue> m = new LinkedHashMap<>();
+            m.put("variant", new JsonString(r.variant()));
+            m.put("target", new JsonString(r.target().label()));
+            m.put("load", new JsonString(r.load().label()));
+            m.put("repeats", JsonNumber.of(p.rows().size()));
+            m.put("rps", spread(p.of(x -> x.result().rps())));
+            for (double pct : Points.PERCENTILES) {
+                m.put(percentileKey(pct), spread(p.of(x -> x.result().corrected().getValueAtPercentile(pct))));
+            }
+            m.put("max_us", spread(p.of(x -> x.result().corrected().getMaxValue())));
+            m.put("p99_raw_us", spread(p.of(x -> x.result().uncorrected().getValueAtPercentile(99))));
+            m.put("rps_vs_direct", spread(points.vsDirect(p)));
+            m.put("p99_vs_nginx", spread(points.p99VsNginx(p)));
+            list.add(new JsonObject(m));
+        }
+        return new JsonArray(list);
+    }
+
+    /** {@code p50_us}, {@code p99_9_us}. */
+    static String percentileKey(double pct) {
+        String n = pct == Math.rint(pct) ? Long.toString((long) pct) : Double.toString(pct).replace('.', '_');
+        return "p" + n + "_us";
+    }
+
+    private static JsonValue spread(Spread s) {
+        if (s.n() == 0) {
+            return new io.flowstate.core.json.JsonNull();
+        }
+        Map<String, JsonValue> m = new LinkedHashMap<>();
+        m.put("median", decimal(s.median()));
+        m.put("min", decimal(s.min()));
+        m.put("max", decimal(s.max()));
+        m.put("n", JsonNumber.of(s.n()));
         return new JsonObject(m);
     }
 

@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
  * shows both figures and flags a gap over {@link #TOLERANCE}.
  *
  * @param load        the load point's label
+ * @param repeat      the repeat of the direct row it follows
  * @param harnessRps  responses per second the harness measured
  * @param wrkRps      what wrk measured ({@code Requests/sec})
  */
-public record CrossCheck(String load, double harnessRps, double wrkRps) {
+public record CrossCheck(String load, int repeat, double harnessRps, double wrkRps) {
     /** The largest relative gap the two may show before the report flags it. */
     public static final double TOLERANCE = 0.15;
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");

@@ -50,14 +50,17 @@ public final class Runner {
     }
 
     public List<Row> run() throws IOException, InterruptedException {
-        Scenario.Profile profile = scenario.profile(options.profile());
+        Scenario.Profile profile = options.profileOf(scenario);
         Files.createDirectories(options.out().resolve("hlog"));
         Files.createDirectories(options.out().resolve("logs"));
         List<Target> targets = targets();
-        int total = targets.size() * scenario.variants().size() * scenario.loads().size();
-        progress.printf("scenario %s, profile %s (%s warm-up until steady, at most %s, + %s per point): %d point(s),"
-                        + " %d to %d s%n", scenario.name(), options.profile(), profile.warmup().toSeconds() + "s",
-                profile.warmupMax().toSeconds() + "s", profile.duration().toSeconds() + "s", total,
+        int repeats = profile.repeats();
+        int perRepeat = targets.size() * scenario.variants().size() * scenario.loads().size();
+        int total = perRepeat * repeats;
+        progress.printf("scenario %s, profile %s (%s warm-up until steady, at most %s, + %s per point, %d repeat(s),"
+                        + " interleaved): %d point(s), %d to %d s%n", scenario.name(), options.profile(),
+                profile.warmup().toSeconds() + "s", profile.warmupMax().toSeconds() + "s",
+                profile.duration().toSeconds() + "s", repeats, total,
                 total * (profile.warmup().plus(profile.duration()).toSeconds() + 1),
                 total * (profile.warmupMax().plus(profile.duration()).toSeconds() + 1));
         List<Row> rows = new ArrayList<>();
@@ -65,26 +68,32 @@ public final class Runner {
             List<String> names = backends.names();
             List<InetSocketAddress> addresses = names.stream().map(backends::address).toList();
             int done = 0;
-            for (Scenario.Variant variant : scenario.variants()) {
-                for (Target target : targets) {
-                    int port = freePort();
-                    try (Running proxy = startTarget(target, variant, port, names, addresses)) {
-                        InetSocketAddress address = target instanceof Target.Direct
-                                ? addresses.get(0) : new InetSocketAddress("127.0.0.1", port);
-                        for (Scenario.LoadPoint load : scenario.loads()) {
-                            done++;
-                            Row row = runPoint(done, total, backends, variant, target, load, address, profile,
-                                    proxy.jit());
-                            rows.add(row);
-                            if (target instanceof Target.Direct) {
-                                crossCheck(row, address, profile);
+            // Interleaved: every target once per repeat (A B C, A B C, ...), each in a proxy
+            // process of its own, so that whatever drifts over the run (the machine's other
+            // load, its temperature) falls on every target alike.
+            for (int repeat = 1; repeat <= repeats; repeat++) {
+                for (Scenario.Variant variant : scenario.variants()) {
+                    for (Target target : targets) {
+                        int port = freePort();
+                        try (Running proxy = startTarget(target, variant, port, names, addresses)) {
+                            InetSocketAddress address = target instanceof Target.Direct
+                                    ? addresses.get(0) : new InetSocketAddress("127.0.0.1", port);
+                            for (Scenario.LoadPoint load : scenario.loads()) {
+                                done++;
+                                Row row = runPoint(done, total, repeat, backends, variant, target, load, address,
+                                        profile, proxy.jit());
+                                rows.add(row);
+                                if (target instanceof Target.Direct) {
+                                    crossCheck(row, address, profile);
+                                }
                             }
+                        } catch (IOException e) {
+                            String note = target.label() + " (" + variant.name() + ", repeat " + repeat + ") did not run: "
+                                    + e.getMessage();
+                            notes.add(note);
+                            progress.println("  skipped: " + note);
+                            done += scenario.loads().size();
                         }
-                    } catch (IOException e) {
-                        String note = target.label() + " (" + variant.name() + ") did not run: " + e.getMessage();
-                        notes.add(note);
-                        progress.println("  skipped: " + note);
-                        done += scenario.loads().size();
                     }
                 }
             }
@@ -92,7 +101,7 @@ public final class Runner {
         return rows;
     }
 
-    private Row runPoint(int index, int total, TestBackends backends, Scenario.Variant variant, Target target,
+    private Row runPoint(int index, int total, int repeat, TestBackends backends, Scenario.Variant variant, Target target,
                          Scenario.LoadPoint load, InetSocketAddress address, Scenario.Profile profile, JitCounter jit)
             throws IOException, InterruptedException {
         for (var spec : scenario.backends()) {
@@ -101,9 +110,11 @@ public final class Runner {
         boolean keepAlive = variant.clientKeepAlive() != null ? variant.clientKeepAlive() : load.keepAlive();
         LoadSpec spec = new LoadSpec(address, "bench.local", "/", keepAlive, load.connections(),
                 load.ratePerSecond(), profile.warmupMax(), profile.duration(), REQUEST_TIMEOUT);
-        String file = (variant.name() + "-" + target.label() + "-" + load.label()).replaceAll("[^A-Za-z0-9_.-]+", "_");
+        String file = (variant.name() + "-" + target.label() + "-" + load.label() + "-r" + repeat)
+                .replaceAll("[^A-Za-z0-9_.-]+", "_");
         Path hlog = options.out().resolve("hlog").resolve(file + ".hlog");
-        progress.printf("[%d/%d] %s%n", index, total, new Row(variant.name(), target, load, null, hlog, null).label());
+        progress.printf("[%d/%d] %s%s%n", index, total, new Row(variant.name(), target, load, repeat, null, hlog, null).label(),
+                profile.repeats() > 1 ? " (repeat " + repeat + " of " + profile.repeats() + ")" : "");
         // The timeline runs in measured time: it starts when the warm-up ends, whenever that is.
         List<AutoCloseable> timeline = new ArrayList<>();
         SteadyState steady = new SteadyState(profile.warmup(), jit,
@@ -121,7 +132,7 @@ public final class Runner {
             }
         }
         SteadyState.Verdict warmUp = steady.verdict(result.warmup());
-        Row row = new Row(variant.name(), target, load, result, hlog, warmUp);
+        Row row = new Row(variant.name(), target, load, repeat, result, hlog, warmUp);
         progress.printf("%n      %,.0f req/s, p50 %s, p99 %s, max %s, errors %d, 5xx %d; warm-up %d s%s%s%s%n", result.rps(),
                 ms(result.corrected().getValueAtPercentile(50)), ms(result.corrected().getValueAtPercentile(99)),
                 ms(result.corrected().getMaxValue()), result.errors(), result.statusErrors(),
@@ -144,10 +155,11 @@ public final class Runner {
             return;                                         // wrk runs closed loop with keep-alive only
         }
         try {
-            Path log = options.out().resolve("logs").resolve(("wrk-" + row.variant() + "-" + row.load().label())
+            Path log = options.out().resolve("logs").resolve(("wrk-" + row.variant() + "-" + row.load().label()
+                    + "-r" + row.repeat())
                     .replaceAll("[^A-Za-z0-9_.-]+", "_") + ".txt");
             double rps = CrossCheck.runWrk(wrk.get(), address, row.load().connections(), profile.duration(), log);
-            CrossCheck check = new CrossCheck(row.load().label(), row.result().rps(), rps);
+            CrossCheck check = new CrossCheck(row.load().label(), row.repeat(), row.result().rps(), rps);
             crossChecks.add(check);
             progress.printf("      wrk on the same backend: %,.0f req/s (harness %,.0f, gap %.0f%%)%n",
                     rps, row.result().rps(), 100 * check.gap());

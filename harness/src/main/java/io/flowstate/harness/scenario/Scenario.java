@@ -48,19 +48,33 @@ public record Scenario(String name, String description, long seed, List<BackendS
      * @param warmupMax the longest: the warm-up lasts until the row has settled ({@link SteadyState}),
      *                  at least {@code warmup}, at most this
      * @param duration  the measured window
+     * @param repeats   how many times each point is measured, 1 to {@link #MAX_REPEATS}; the runner
+     *                  interleaves the repeats (every target once, then every target again) so that
+     *                  drift over the run falls on all targets alike
      */
-    public record Profile(Duration warmup, Duration warmupMax, Duration duration) {
+    public record Profile(Duration warmup, Duration warmupMax, Duration duration, int repeats) {
+        /** The most repeats a profile may ask for. */
+        public static final int MAX_REPEATS = 100;
+
         public Profile {
             if (warmupMax.compareTo(warmup) < 0) {
                 throw new IllegalArgumentException("warmupMax " + warmupMax + " is shorter than warmup " + warmup);
             }
+            if (repeats < 1 || repeats > MAX_REPEATS) {
+                throw new IllegalArgumentException("repeats must be 1.." + MAX_REPEATS + ", got " + repeats);
+            }
+        }
+
+        /** This profile with another number of repeats. */
+        public Profile withRepeats(int n) {
+            return new Profile(warmup, warmupMax, duration, n);
         }
     }
 
     /** The profiles every scenario has unless it names them: {@code quick} and {@code full}. */
     public static final Map<String, Profile> DEFAULT_PROFILES = Map.of(
-            "quick", new Profile(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5)),
-            "full", new Profile(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30)));
+            "quick", new Profile(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5), 1),
+            "full", new Profile(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30), 3));
 
     /**
      * One load point: {@code connections} client connections, closed loop when
@@ -161,7 +175,7 @@ public record Scenario(String name, String description, long seed, List<BackendS
             for (String key : ps.members().keySet()) {
                 String path = SpecJson.key("profiles", key);
                 JsonObject p = SpecJson.object(ps.get(key), path);
-                SpecJson.onlyKeys(p, path, List.of("warmup", "warmupMax", "duration"));
+                SpecJson.onlyKeys(p, path, List.of("warmup", "warmupMax", "duration", "repeats"));
                 Duration warmup = p.has("warmup") ? SpecJson.duration(p.get("warmup"), SpecJson.key(path, "warmup")) : Duration.ZERO;
                 Duration warmupMax = p.has("warmupMax")
                         ? SpecJson.duration(p.get("warmupMax"), SpecJson.key(path, "warmupMax")) : warmup;
@@ -170,7 +184,9 @@ public record Scenario(String name, String description, long seed, List<BackendS
                             "must be at least warmup (" + warmup.toSeconds() + "s)");
                 }
                 Duration duration = SpecJson.duration(SpecJson.required(p, path, "duration"), SpecJson.key(path, "duration"));
-                profiles.put(key, new Profile(warmup, warmupMax, duration));
+                int repeats = p.has("repeats")
+                        ? SpecJson.integer(p.get("repeats"), SpecJson.key(path, "repeats"), 1, Profile.MAX_REPEATS) : 1;
+                profiles.put(key, new Profile(warmup, warmupMax, duration, repeats));
             }
         }
         return new Scenario(name, description, seed, List.copyOf(backends), Collections.unmodifiableMap(weights), timeline,

@@ -23,10 +23,11 @@ class ScenarioProfileTest {
     @Test
     void aWarmUpRangeIsReadAndAFixedOneIsItsOwnCap() throws Exception {
         Scenario s = parse("""
-                { "quick": { "warmup": "5s", "warmupMax": "20s", "duration": "3s" },
+                { "quick": { "warmup": "5s", "warmupMax": "20s", "duration": "3s", "repeats": 4 },
                   "fixed": { "warmup": "2s", "duration": "3s" } }""");
-        assertEquals(new Scenario.Profile(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(3)),
+        assertEquals(new Scenario.Profile(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(3), 4),
                 s.profile("quick"));
+        assertEquals(1, s.profile("fixed").repeats(), "once unless asked");
         assertEquals(Duration.ofSeconds(2), s.profile("fixed").warmupMax());
         assertEquals(Scenario.DEFAULT_PROFILES.get("full"), s.profile("full"), "full by default");
     }
@@ -39,12 +40,20 @@ class ScenarioProfileTest {
     }
 
     @Test
-    void everyScenarioFileParsesAndItsFullProfileWarmsUpUntilSteady() throws Exception {
+    void repeatsOutOfRangeAreRefusedNamingTheKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("{ \"quick\": { \"duration\": \"3s\", \"repeats\": 0 } }"));
+        assertTrue(e.getMessage().contains("profiles.quick.repeats"), e.getMessage());
+    }
+
+    @Test
+    void everyScenarioFileParsesAndItsFullProfileWarmsUpUntilSteadyAndRepeatsThrice() throws Exception {
         try (var files = Files.list(SCENARIOS)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 Scenario s = Scenario.load(file);
                 Scenario.Profile full = s.profile("full");
                 assertTrue(full.warmupMax().compareTo(full.warmup()) > 0, file + ": full warms up until steady");
+                assertTrue(full.repeats() >= 3, file + ": full measures each point at least 3 times");
             }
         }
     }
