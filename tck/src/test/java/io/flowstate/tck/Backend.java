@@ -120,6 +120,7 @@ final class Backend implements AutoCloseable {
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     private Backend(Script script, int port) throws IOException {
         this.script = script;
@@ -211,8 +212,8 @@ final class Backend implements AutoCloseable {
             OutputStream out = s.getOutputStream();
             while (true) {
                 Wire.Head head = Wire.readHead(in);
-                if (head == null) {
-                    return;
+                if (head == null || closed) {
+                    return;                                   // closed: as if the backend were gone
                 }
                 heads.add(head);
                 Call call = new Call(head, in, out);
@@ -234,6 +235,7 @@ final class Backend implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed = true;                                        // a connection accepted from here on is not served
         listener.close();
         for (Socket s : open) {
             s.close();

@@ -3,7 +3,7 @@ package io.flowstate.engine.jdk;
 import com.sun.net.httpserver.HttpServer;
 import io.flowstate.core.http1.Refusals;
 import io.flowstate.core.spi.Handler;
-import io.flowstate.core.spi.InFlightRequests;
+import io.flowstate.core.spi.IngressState;
 import io.flowstate.core.spi.Ingress;
 import io.flowstate.core.spi.IngressSettings;
 import java.io.IOException;
@@ -31,15 +31,13 @@ final class JdkIngress implements Ingress {
     private final ExecutorService handlers;
     private final ServerSocket listener;
     private final ConcurrentHashMap<Integer, GuardedConnection> byInnerPort = new ConcurrentHashMap<>();
-    private final InFlightRequests inFlight = new InFlightRequests();
-    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+    private final IngressState state;
     /** How often a drain looks whether the last responses have reached their clients. */
     static final long DRAIN_POLL_MILLIS = 5;
-    private volatile boolean draining;
-    private volatile boolean closed;
 
     private JdkIngress(IngressSettings settings, Handler gateway) throws IOException {
         this.settings = settings;
+        this.state = new IngressState(settings);
         this.handlers = Executors.newVirtualThreadPerTaskExecutor();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
         server.setExecutor(handlers);
@@ -66,21 +64,17 @@ final class JdkIngress implements Ingress {
         while (!listener.isClosed()) {
             try {
                 Socket s = listener.accept();
-                settings.connections().opened();
-                int now = open.incrementAndGet();
-                if (draining) {
-                    connectionClosed();
-                    // Closing the listener does not wake a blocked accept() at once; a
-                    // connection that slipped in after stopAccepting() is turned away.
+                IngressState.Admission admission = state.accepted();
+                if (admission != IngressState.Admission.SERVE) {
+                    // Closing the listener does not wake a blocked accept() at once: a
+                    // connection that slipped in after stopAccepting() is turned away; one past
+                    // limits.maxConnections is told so, and those open go on.
+                    if (admission == IngressState.Admission.OVER_LIMIT) {
+                        s.setSoTimeout(1000);
+                        s.getOutputStream().write(Refusals.bytes(503, "too_many_connections"));
+                    }
                     s.close();
-                    continue;
-                }
-                if (now > settings.maxConnections()) {
-                    // limits.maxConnections: a clear answer, and those open go on.
-                    s.setSoTimeout(1000);
-                    s.getOutputStream().write(Refusals.bytes(503, "too_many_connections"));
-                    s.close();
-                    connectionClosed();
+                    state.connectionClosed();
                     continue;
                 }
                 s.setTcpNoDelay(true);
@@ -102,8 +96,7 @@ final class JdkIngress implements Ingress {
 
     /** A client connection closed: counted once per connection. */
     void connectionClosed() {
-        open.decrementAndGet();
-        settings.connections().closed();
+        state.connectionClosed();
     }
 
     InetSocketAddress innerAddress() {
@@ -111,7 +104,7 @@ final class JdkIngress implements Ingress {
     }
 
     boolean draining() {
-        return draining;
+        return state.draining();
     }
 
     void register(int innerPort, GuardedConnection c) {
@@ -128,11 +121,11 @@ final class JdkIngress implements Ingress {
     }
 
     void requestStarted() {
-        inFlight.started();
+        state.inFlight().started();
     }
 
     void requestEnded(int n) {
-        inFlight.ended(n);
+        state.inFlight().ended(n);
     }
 
     @Override
@@ -142,7 +135,7 @@ final class JdkIngress implements Ingress {
 
     @Override
     public void stopAccepting() {
-        draining = true;
+        state.startDraining();
         try {
             listener.close();
         } catch (IOException ignored) {
@@ -154,7 +147,7 @@ final class JdkIngress implements Ingress {
     @Override
     public int drain(Duration grace) throws InterruptedException {
         long deadline = System.nanoTime() + grace.toNanos();
-        int left = inFlight.awaitNone(grace, () -> byInnerPort.values().forEach(GuardedConnection::closeIfIdle));
+        int left = state.inFlight().awaitNone(grace, () -> byInnerPort.values().forEach(GuardedConnection::closeIfIdle));
         // A request ends for the count when its handler has written the response to the
         // inner connection; the guard may still be relaying it to the client. Every response
         // written while draining says Connection: close, so each connection closes by itself
@@ -169,11 +162,9 @@ final class JdkIngress implements Ingress {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!state.closeOnce()) {
             return;
         }
-        closed = true;
-        draining = true;
         try {
             listener.close();
         } catch (IOException ignored) {

@@ -2,7 +2,7 @@ package io.flowstate.engine.jetty;
 
 import io.flowstate.core.http1.Refusals;
 import io.flowstate.core.spi.Handler;
-import io.flowstate.core.spi.InFlightRequests;
+import io.flowstate.core.spi.IngressState;
 import io.flowstate.core.spi.Ingress;
 import io.flowstate.core.spi.IngressSettings;
 import java.io.IOException;
@@ -32,14 +32,12 @@ final class JettyIngress implements Ingress {
     private final GatewayHandler handler;
     private final InetSocketAddress bound;
     private final Set<EndPoint> busy = ConcurrentHashMap.newKeySet();
-    private final InFlightRequests inFlight = new InFlightRequests();
-    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile boolean draining;
-    private volatile boolean closed;
+    private final IngressState state;
 
     private final JettyRuntime ownRuntime;
 
     private JettyIngress(IngressSettings settings, Handler gateway, JettyRuntime shared) throws IOException {
+        state = new IngressState(settings);
         ownRuntime = shared == null ? new JettyRuntime(Math.max(1, Runtime.getRuntime().availableProcessors())) : null;
         JettyRuntime runtime = shared != null ? shared : ownRuntime;
         server = new Server(runtime.threads, runtime.scheduler, runtime.buffers);
@@ -64,22 +62,20 @@ final class JettyIngress implements Ingress {
         connector.addEventListener(new Connection.Listener() {
             @Override
             public void onOpened(Connection connection) {
-                settings.connections().opened();
-                int now = open.incrementAndGet();
-                if (draining) {
-                    connection.getEndPoint().close();
-                } else if (now > settings.maxConnections()) {
+                EndPoint e = connection.getEndPoint();
+                switch (state.accepted()) {
+                    case DRAINING -> e.close();
                     // limits.maxConnections: a clear answer, and those open go on.
-                    EndPoint e = connection.getEndPoint();
-                    e.write(org.eclipse.jetty.util.Callback.from(e::close, x -> e.close()),
+                    case OVER_LIMIT -> e.write(org.eclipse.jetty.util.Callback.from(e::close, x -> e.close()),
                             java.nio.ByteBuffer.wrap(Refusals.bytes(503, "too_many_connections")));
+                    case SERVE -> {
+                    }
                 }
             }
 
             @Override
             public void onClosed(Connection connection) {
-                open.decrementAndGet();
-                settings.connections().closed();
+                state.connectionClosed();
             }
         });
         connector.setHost(settings.listen().getHostString());
@@ -110,23 +106,23 @@ final class JettyIngress implements Ingress {
     }
 
     boolean draining() {
-        return draining;
+        return state.draining();
     }
 
     /** A request began on {@code endpoint}: drain waits for it, and the connection is not idle. */
     void requestStarted(EndPoint endpoint) {
         busy.add(endpoint);
-        inFlight.started();
+        state.inFlight().started();
     }
 
     void requestEnded(EndPoint endpoint) {
         busy.remove(endpoint);
-        if (draining) {
+        if (state.draining()) {
             // Its response is written whole (this runs from the write's callback): a
             // connection that answered a request made before the drain closes now.
             endpoint.close();
         }
-        inFlight.ended(1);
+        state.inFlight().ended(1);
     }
 
     @Override
@@ -136,7 +132,7 @@ final class JettyIngress implements Ingress {
 
     @Override
     public void stopAccepting() {
-        draining = true;
+        state.startDraining();
         connector.close();                                 // the listening socket only
         closeIdle();
     }
@@ -152,18 +148,16 @@ final class JettyIngress implements Ingress {
 
     @Override
     public int drain(Duration grace) throws InterruptedException {
-        int left = inFlight.awaitNone(grace, this::closeIdle);
+        int left = state.inFlight().awaitNone(grace, this::closeIdle);
         close();
         return left;
     }
 
     @Override
     public void close() {
-        if (closed) {
+        if (!state.closeOnce()) {
             return;
         }
-        closed = true;
-        draining = true;
         for (EndPoint e : connector.getConnectedEndPoints()) {
             e.close();
         }

@@ -4,6 +4,7 @@ import io.flowstate.core.spi.Handler;
 import io.flowstate.core.spi.InFlightRequests;
 import io.flowstate.core.spi.Ingress;
 import io.flowstate.core.spi.IngressSettings;
+import io.flowstate.core.spi.IngressState;
 import io.flowstate.core.spi.ListenException;
 import io.flowstate.core.http1.Refusals;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The NIO engine's server side: one listening socket, registered with every loop's
@@ -41,14 +41,12 @@ final class NioIngress implements Ingress {
     private final boolean ownLoops;
     private final ServerSocketChannel listener;
     private final InetSocketAddress bound;
-    private final InFlightRequests inFlight = new InFlightRequests();
-    private final AtomicInteger open = new AtomicInteger();
+    private final IngressState state;
     private final List<SelectionKey> acceptKeys = new ArrayList<>();
-    private volatile boolean draining;
-    private volatile boolean closed;
 
     private NioIngress(IngressSettings settings, Handler gateway, Loops loops, boolean ownLoops) throws IOException {
         this.settings = settings;
+        this.state = new IngressState(settings);
         this.gateway = gateway;
         this.loops = loops;
         this.ownLoops = ownLoops;
@@ -83,16 +81,15 @@ final class NioIngress implements Ingress {
     }
 
     InFlightRequests inFlight() {
-        return inFlight;
+        return state.inFlight();
     }
 
     boolean draining() {
-        return draining;
+        return state.draining();
     }
 
     void connectionClosed() {
-        open.decrementAndGet();
-        settings.connections().closed();
+        state.connectionClosed();
     }
 
     /** Accepts on one loop. */
@@ -105,7 +102,7 @@ final class NioIngress implements Ingress {
 
         @Override
         public void ready(SelectionKey key) {
-            for (int i = 0; i < ACCEPTS_PER_WAKEUP && !closed; i++) {
+            for (int i = 0; i < ACCEPTS_PER_WAKEUP && !state.isClosed(); i++) {
                 SocketChannel ch;
                 try {
                     ch = listener.accept();
@@ -121,19 +118,16 @@ final class NioIngress implements Ingress {
     }
 
     private void accepted(Loop loop, SocketChannel ch) {
-        settings.connections().opened();
-        int now = open.incrementAndGet();
+        IngressState.Admission admission = state.accepted();
         try {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (draining) {
-                ch.close();                                    // slipped in as the listener closed
-                connectionClosed();
-                return;
-            }
-            if (now > settings.maxConnections()) {
-                // limits.maxConnections: a clear answer, not a silent drop; the others go on.
-                ch.write(ByteBuffer.wrap(Refusals.bytes(503, "too_many_connections")));
+            if (admission != IngressState.Admission.SERVE) {
+                // One that slipped in as the listener closed goes unread; one past
+                // limits.maxConnections is told so, not dropped silently; the others go on.
+                if (admission == IngressState.Admission.OVER_LIMIT) {
+                    ch.write(ByteBuffer.wrap(Refusals.bytes(503, "too_many_connections")));
+                }
                 ch.close();
                 connectionClosed();
                 return;
@@ -158,7 +152,7 @@ final class NioIngress implements Ingress {
 
     @Override
     public void stopAccepting() {
-        draining = true;
+        state.startDraining();
         try {
             listener.close();                                  // cancels the accept key on every loop
         } catch (IOException ignored) {
@@ -178,18 +172,16 @@ final class NioIngress implements Ingress {
 
     @Override
     public int drain(Duration grace) {
-        int left = inFlight.awaitNone(grace, () -> onEveryLoopAsync(this::closeIdle));
+        int left = state.inFlight().awaitNone(grace, () -> onEveryLoopAsync(this::closeIdle));
         close();
         return left;
     }
 
     @Override
     public void close() {
-        if (closed) {
+        if (!state.closeOnce()) {
             return;
         }
-        closed = true;
-        draining = true;
         try {
             listener.close();
         } catch (IOException ignored) {
