@@ -15,6 +15,7 @@ ENGINES ?=
 BALANCERS ?=
 PROXY_CPUS ?=
 REPEATS ?=
+PIN ?=
 HARNESS_CP := harness/target/flowstate-harness.jar:harness/target/lib/*
 
 .PHONY: help build test run bench jmh clean pinned
@@ -23,8 +24,9 @@ help:
 	@echo "make build                 compile and package (skips tests)"
 	@echo "make test                  every test: unit, property, engine conformance (tck)"
 	@echo "make run [CONFIG=...] [ENGINE=jdk|jetty|nio]  start the proxy on $(CONFIG) with demo backends"
-	@echo "make bench [SCENARIO=baseline] [PROFILE=quick|full] [ENGINES=jdk,jetty,nio] [BALANCERS=wrr,p2c] [PROXY_CPUS=1] [REPEATS=N]"
-	@echo "                           run a scenario from scenarios/ and write results/SCENARIO/report.md"
+	@echo "make bench [SCENARIO=baseline] [PROFILE=quick|full] [ENGINES=jdk,jetty,nio] [BALANCERS=wrr,p2c] [REPEATS=N] [PIN=off|PROXY_CPUS=1]"
+	@echo "                           run a scenario from scenarios/ and write results/SCENARIO/report.md;"
+	@echo "                           pinned by default on 2+ CPUs (proxy on CPU 1, the rest on the others)"
 	@echo "make jmh [JMH_ARGS=...]    JMH microbenchmarks with -prof gc; results in results/jmh/"
 	@echo "make pinned                every proxy (nginx, HAProxy, each engine) alone on CPU 1, wrk and an nginx backend on CPU 0;"
 	@echo "                           writes results/pinned/README.md (needs nginx and wrk)"
@@ -43,7 +45,8 @@ run: build
 bench: build
 	$(JAVA_HOME)/bin/java -cp '$(HARNESS_CP)' io.flowstate.harness.Bench --scenario $(SCENARIO) --profile $(PROFILE) \
 		$(if $(ENGINES),--engines $(ENGINES)) $(if $(BALANCERS),--balancers $(BALANCERS)) \
-		$(if $(PROXY_CPUS),--proxy-cpus $(PROXY_CPUS)) $(if $(REPEATS),--repeats $(REPEATS))
+		$(if $(PROXY_CPUS),--proxy-cpus $(PROXY_CPUS)) $(if $(REPEATS),--repeats $(REPEATS)) \
+		$(if $(PIN),--pin $(PIN))
 
 # make jmh [JMH_ARGS='...']: the JMH microbenchmarks in jmh/ with -prof gc (ns/op and B/op).
 # JMH_ARGS replaces the run options and may name benchmarks by regex, e.g.

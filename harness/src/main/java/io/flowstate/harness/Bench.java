@@ -2,6 +2,8 @@ package io.flowstate.harness;
 
 import io.flowstate.harness.report.Environment;
 import io.flowstate.harness.report.ReportWriter;
+import io.flowstate.harness.scenario.CpuSet;
+import io.flowstate.harness.scenario.Pinning;
 import io.flowstate.harness.scenario.Row;
 import io.flowstate.harness.scenario.RunOptions;
 import io.flowstate.harness.scenario.Runner;
@@ -16,8 +18,11 @@ import java.util.List;
  *
  * <pre>
  * Bench --scenario NAME [--profile quick|full] [--engines a,b] [--balancers x,y]
- *       [--repeats N] [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--root DIR] [--out DIR]
+ *       [--repeats N] [--pin on|off] [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--root DIR] [--out DIR]
  * </pre>
+ * Pinned by default on a machine with two CPUs or more ({@link Pinning}): the proxies on CPU 1,
+ * this process (load generator, backends, wrk) on the others; {@code --pin off} runs unpinned,
+ * {@code --proxy-cpus} names the proxies' CPUs.
  * {@code --repeats} overrides the profile's {@code repeats} (for a short try of a long profile).
  * Exit codes: 0 report written, 1 the run failed, 2 usage.
  */
@@ -40,6 +45,7 @@ public final class Bench {
         Path root = Path.of(".");
         Path out = null;
         int repeats = 0;
+        boolean pin = true;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -48,6 +54,7 @@ public final class Bench {
                     case "--engines" -> engines = list(args[++i]);
                     case "--balancers" -> balancers = list(args[++i]);
                     case "--proxy-cpus" -> cpus = blankToNull(args[++i]);
+                    case "--pin" -> pin = onOff(args[++i]);
                     case "--proxy-heap" -> heap = args[++i];
                     case "--no-peers" -> peers = false;
                     case "--root" -> root = Path.of(args[++i]);
@@ -62,7 +69,7 @@ public final class Bench {
         } catch (RuntimeException e) {
             System.err.println("bench: " + e.getMessage());
             System.err.println("usage: Bench --scenario NAME [--profile quick|full] [--engines a,b] [--balancers x,y]"
-                    + " [--repeats N] [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--root DIR] [--out DIR]");
+                    + " [--repeats N] [--pin on|off] [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--root DIR] [--out DIR]");
             return 2;
         }
         try {
@@ -72,24 +79,14 @@ public final class Bench {
                 return 2;
             }
             Scenario scenario = Scenario.load(file);
-            if (cpus != null) {
-                // Pinned: the proxy gets its CPUs; the load generator and backends (this
-                // process) get the rest, so that neither steals the other's time.
-                io.flowstate.harness.scenario.CpuSet proxy = io.flowstate.harness.scenario.CpuSet.parse(cpus);
-                io.flowstate.harness.scenario.CpuSet rest = io.flowstate.harness.scenario.CpuSet.online().minus(proxy);
-                if (rest != null && io.flowstate.harness.scenario.CpuSet.pinThisProcess(rest)) {
-                    System.out.println("pinned: proxies on CPU " + proxy + ", load generator and backends on CPU " + rest);
-                } else {
-                    System.out.println("pinned: proxies on CPU " + proxy + "; the load generator and backends are not"
-                            + " pinned (" + (rest == null ? "no CPU is left for them" : "taskset failed") + ")");
-                }
-            }
+            Pinning pinning = Pinning.choose(cpus, pin, CpuSet.online()).applyToThisProcess();
+            System.out.println(pinning.describe());
             Path dir = out != null ? out : root.resolve("results").resolve(scenario.name());
             RunOptions options = new RunOptions(root.toAbsolutePath(), dir.toAbsolutePath(), profile, engines, balancers,
-                    cpus, heap, peers, repeats);
+                    pinning.proxyCpus(), heap, peers, repeats);
             Runner runner = new Runner(scenario, options, System.out);
             List<Row> rows = runner.run();
-            var env = Environment.describe(root, cpus, heap, peerVersion("nginx", "-v"), peerVersion("haproxy", "-v"),
+            var env = Environment.describe(root, pinning, heap, peerVersion("nginx", "-v"), peerVersion("haproxy", "-v"),
                     scenario.seed());
             Path report = new ReportWriter(scenario, options, env, rows, runner.notes(), runner.crossChecks()).write();
             if (out == null) {
@@ -116,6 +113,14 @@ public final class Bench {
         } catch (Exception e) {
             return List.of();
         }
+    }
+
+    private static boolean onOff(String v) {
+        return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "1", "yes", "true", "" -> true;
+            case "off", "0", "no", "false" -> false;
+            default -> throw new IllegalArgumentException("--pin takes on or off, not " + v);
+        };
     }
 
     private static int repeats(String n) {

@@ -11,6 +11,8 @@ import io.flowstate.core.json.JsonString;
 import io.flowstate.core.json.JsonValue;
 import io.flowstate.harness.report.Environment;
 import io.flowstate.harness.report.ReportWriter;
+import io.flowstate.harness.scenario.CpuSet;
+import io.flowstate.harness.scenario.Pinning;
 import io.flowstate.harness.scenario.Row;
 import io.flowstate.harness.scenario.RunOptions;
 import io.flowstate.harness.scenario.Runner;
@@ -48,7 +50,8 @@ class EndToEndTest {
         Runner runner = new Runner(scenario, options, new PrintStream(progress, true, StandardCharsets.UTF_8));
         List<Row> rows = runner.run();
         Path report = new ReportWriter(scenario, options,
-                Environment.describe(ROOT, null, "256m", "not used", "not used", scenario.seed()),
+                Environment.describe(ROOT, Pinning.choose(null, false, CpuSet.online()), "256m", "not used", "not used",
+                        scenario.seed()),
                 rows, runner.notes(), runner.crossChecks()).write();
 
         assertEquals(List.of("direct/1", "flowstate-jdk-wrr/1", "direct/2", "flowstate-jdk-wrr/2"),

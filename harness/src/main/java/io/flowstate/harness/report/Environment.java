@@ -14,8 +14,8 @@ public final class Environment {
     }
 
     /** Name to value, in the order the report shows them. */
-    public static Map<String, String> describe(Path root, String proxyCpus, String proxyHeap,
-                                               String nginx, String haproxy, long seed) {
+    public static Map<String, String> describe(Path root, io.flowstate.harness.scenario.Pinning pinning,
+                                               String proxyHeap, String nginx, String haproxy, long seed) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("date (UTC)", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         env.put("machine", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, "
@@ -23,10 +23,11 @@ public final class Environment {
         env.put("JDK (harness and proxy)", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
         env.put("FlowState", "commit " + command(root, "git", "rev-parse", "--short", "HEAD")
                 + (command(root, "git", "status", "--porcelain").isBlank() ? "" : " (with uncommitted changes)"));
+        env.put("CPU mode", pinning.describe());
         env.put("proxy process", "own JVM via bin/flowstate, heap -Xms" + proxyHeap + " -Xmx" + proxyHeap
-                + (proxyCpus == null ? ", not pinned" : ", pinned with taskset -c " + proxyCpus));
+                + (pinning.pinned() ? ", pinned with taskset -c " + pinning.proxyCpus() : ", not pinned"));
         env.put("backends and load generator", "the harness JVM (heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max)"
-                + (proxyCpus == null ? ", not pinned" : ""));
+                + (pinning.harnessCpus() == null ? ", not pinned" : ", pinned with taskset -c " + pinning.harnessCpus()));
         env.put("nginx", nginx);
         env.put("HAProxy", haproxy);
         env.put("seed", Long.toString(seed));

@@ -80,6 +80,9 @@ public final class ReportWriter {
                 .append(p.duration().toSeconds()).append(" s measured per point, ").append(p.repeats())
                 .append(p.repeats() == 1 ? " time" : " times, interleaved").append(". Reproduce with `make bench SCENARIO=")
                 .append(scenario.name()).append(" PROFILE=").append(profile).append("`.\n\n");
+        if (environment.containsKey("CPU mode")) {
+            md.append("CPU mode: ").append(environment.get("CPU mode")).append(".\n\n");
+        }
         md.append("## Environment\n\n| | |\n|---|---|\n");
         environment.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         if (!notes.isEmpty()) {
