@@ -4,7 +4,6 @@ import io.flowstate.harness.report.Environment;
 import io.flowstate.harness.report.ReportWriter;
 import io.flowstate.harness.scenario.CpuSet;
 import io.flowstate.harness.scenario.Pinning;
-import io.flowstate.harness.scenario.Row;
 import io.flowstate.harness.scenario.RunOptions;
 import io.flowstate.harness.scenario.Runner;
 import io.flowstate.harness.scenario.Scenario;
@@ -85,10 +84,10 @@ public final class Bench {
             RunOptions options = new RunOptions(root.toAbsolutePath(), dir.toAbsolutePath(), profile, engines, balancers,
                     pinning.proxyCpus(), heap, peers, repeats);
             Runner runner = new Runner(scenario, options, System.out);
-            List<Row> rows = runner.run();
+            Runner.Outcome outcome = runner.run();
             var env = Environment.describe(root, pinning, heap, peerVersion("nginx", "-v"), peerVersion("haproxy", "-v"),
                     scenario.seed());
-            Path report = new ReportWriter(scenario, options, env, rows, runner.notes(), runner.crossChecks()).write();
+            Path report = new ReportWriter(scenario, options, env, outcome).write();
             if (out == null) {
                 io.flowstate.harness.report.ResultsIndex.write(dir.getParent());
             }

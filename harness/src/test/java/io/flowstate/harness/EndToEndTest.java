@@ -48,22 +48,26 @@ class EndToEndTest {
         RunOptions options = new RunOptions(ROOT, out, "quick", List.of(), List.of(), null, "256m", false, 0);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Runner runner = new Runner(scenario, options, new PrintStream(progress, true, StandardCharsets.UTF_8));
-        List<Row> rows = runner.run();
+        Runner.Outcome outcome = runner.run();
+        List<Row> rows = outcome.rows();
         Path report = new ReportWriter(scenario, options,
                 Environment.describe(ROOT, Pinning.choose(null, false, CpuSet.online()), "256m", "not used", "not used",
                         scenario.seed()),
-                rows, runner.notes(), runner.crossChecks()).write();
+                outcome).write();
 
         assertEquals(List.of("direct/1", "flowstate-jdk-wrr/1", "direct/2", "flowstate-jdk-wrr/2"),
                 rows.stream().map(r -> r.target().label() + "/" + r.repeat()).toList(),
                 "repeats interleaved: every target once, then again; " + progress.toString(StandardCharsets.UTF_8));
         String md = Files.readString(report);
         for (String section : List.of("# tiny", "## Environment", "## Results", "## Steady state",
-                "## Shares per backend", "## Method")) {
+                "## Shares per backend", "## Configs and equal work", "## Method")) {
             assertTrue(md.contains(section), "report lacks " + section);
         }
         assertTrue(md.contains("| direct |"), md);
         assertTrue(md.contains("| flowstate-jdk-wrr |"), md);
+        assertTrue(md.contains("[logs/default-flowstate-jdk-wrr.json](logs/default-flowstate-jdk-wrr.json)"),
+                "the report links the generated config: " + md);
+        assertTrue(Files.exists(out.resolve("logs/default-flowstate-jdk-wrr.json")));
 
         JsonObject summary = (JsonObject) Json.parse(Files.readString(out.resolve("summary.json")));
         JsonArray list = (JsonArray) summary.get("rows");

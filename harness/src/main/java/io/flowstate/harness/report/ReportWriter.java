@@ -4,6 +4,7 @@ import io.flowstate.core.json.Json;
 import io.flowstate.harness.load.LoadResult;
 import io.flowstate.harness.scenario.Row;
 import io.flowstate.harness.scenario.RunOptions;
+import io.flowstate.harness.scenario.Runner;
 import io.flowstate.harness.scenario.Scenario;
 import io.flowstate.harness.scenario.Target;
 import java.io.IOException;
@@ -33,21 +34,22 @@ public final class ReportWriter {
     private final List<Row> rows;
     private final List<String> notes;
     private final List<io.flowstate.harness.scenario.CrossCheck> crossChecks;
+    private final Runner.Outcome outcome;
     private final Path out;
 
     /**
      * @param options     how the run ran: its profile (with any repeats override) and where the report goes
      * @param environment the facts {@link Environment#describe} gathered
      */
-    public ReportWriter(Scenario scenario, RunOptions options, Map<String, String> environment, List<Row> rows,
-                        List<String> notes, List<io.flowstate.harness.scenario.CrossCheck> crossChecks) {
-        this.crossChecks = crossChecks;
+    public ReportWriter(Scenario scenario, RunOptions options, Map<String, String> environment, Runner.Outcome outcome) {
+        this.outcome = outcome;
+        this.crossChecks = outcome.crossChecks();
         this.scenario = scenario;
         this.profile = options.profile();
         this.settings = options.profileOf(scenario);
         this.environment = environment;
-        this.rows = rows;
-        this.notes = notes;
+        this.rows = outcome.rows();
+        this.notes = outcome.notes();
         this.out = options.out();
     }
 
@@ -63,6 +65,7 @@ public final class ReportWriter {
         crossChecks(md);
         shares(md);
         timeline(md);
+        ConfigsSection.write(md, scenario, outcome);
         method(md);
         Path report = out.resolve("report.md");
         Files.writeString(report, md.toString());

@@ -25,9 +25,23 @@ final class FlowStateConfigs {
 
     static String write(Scenario scenario, Scenario.Variant variant, String engine, String balancer, int port,
                         List<String> names, List<InetSocketAddress> addresses) {
+        return Json.write(config(scenario, variant, engine, balancer, port, names, addresses));
+    }
+
+    /**
+     * The config as a JSON object. {@code transport.keepAlive} and {@code transport.maxIdlePerBackend}
+     * are written out with FlowState's defaults ({@link EqualWork}) unless the scenario sets them,
+     * so that the config says what the peers are given too.
+     */
+    static JsonObject config(Scenario scenario, Scenario.Variant variant, String engine, String balancer, int port,
+                             List<String> names, List<InetSocketAddress> addresses) {
         Map<String, JsonValue> root = new LinkedHashMap<>();
         root.put("listen", new JsonString("127.0.0.1:" + port));
         root.put("engine", new JsonString(engine));
+        Map<String, JsonValue> transport = new LinkedHashMap<>();
+        transport.put("keepAlive", new io.flowstate.core.json.JsonBoolean(EqualWork.DEFAULT_KEEP_ALIVE));
+        transport.put("maxIdlePerBackend", JsonNumber.of(EqualWork.DEFAULT_IDLE_PER_BACKEND));
+        root.put("transport", new JsonObject(transport));
         merge(root, scenario.proxy());
         merge(root, variant.proxy());
 
@@ -52,7 +66,12 @@ final class FlowStateConfigs {
         route.put("match", new JsonString("prefix"));
         route.put("pool", new JsonString("bench"));
         root.put("routes", new JsonArray(List.of(new JsonObject(route))));
-        return Json.write(new JsonObject(root));
+        return new JsonObject(root);
+    }
+
+    /** What the peers must do for a variant of this scenario to do a FlowState row's work. */
+    static EqualWork work(Scenario scenario, Scenario.Variant variant) {
+        return EqualWork.of(config(scenario, variant, "jdk", "wrr", 1, List.of(), List.of()));
     }
 
     private static void merge(Map<String, JsonValue> into, JsonObject from) {

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Runs a scenario: starts its backends in this JVM, then for each variant and target
@@ -32,6 +34,35 @@ public final class Runner {
     private final PrintStream progress;
     private final List<String> notes = new ArrayList<>();
     private final List<CrossCheck> crossChecks = new ArrayList<>();
+    private final Set<ConfigFile> configs = new LinkedHashSet<>();
+
+    /**
+     * A generated proxy config kept beside the report.
+     *
+     * @param path relative to the report's directory
+     */
+    public record ConfigFile(String variant, String target, Path path) {
+    }
+
+    /**
+     * What a run produced, for the report.
+     *
+     * @param rows        every measured row, in run order
+     * @param notes       what was skipped and why
+     * @param crossChecks the direct rows against wrk
+     * @param configs     every generated proxy config
+     * @param work        per variant name, what the FlowState rows do that the peers match
+     */
+    public record Outcome(List<Row> rows, List<String> notes, List<CrossCheck> crossChecks, List<ConfigFile> configs,
+                          Map<String, EqualWork> work) {
+        public Outcome {
+            rows = List.copyOf(rows);
+            notes = List.copyOf(notes);
+            crossChecks = List.copyOf(crossChecks);
+            configs = List.copyOf(configs);
+            work = Map.copyOf(work);
+        }
+    }
 
     public Runner(Scenario scenario, RunOptions options, PrintStream progress) {
         this.scenario = scenario;
@@ -44,12 +75,30 @@ public final class Runner {
         return List.copyOf(crossChecks);
     }
 
+    /** Every proxy config the run generated, once each (a repeat writes the same file again). */
+    public List<ConfigFile> configs() {
+        return List.copyOf(configs);
+    }
+
+    /** What the FlowState rows of a variant do that the peers must match; for the report. */
+    public EqualWork work(Scenario.Variant variant) {
+        return FlowStateConfigs.work(scenario, variant);
+    }
+
     /** Lines for the report about what was skipped and why. */
     public List<String> notes() {
         return List.copyOf(notes);
     }
 
-    public List<Row> run() throws IOException, InterruptedException {
+    /** Runs every point, then returns the rows with what else the report needs. */
+    public Outcome run() throws IOException, InterruptedException {
+        List<Row> rows = measure();
+        Map<String, EqualWork> work = new java.util.LinkedHashMap<>();
+        scenario.variants().forEach(v -> work.put(v.name(), work(v)));
+        return new Outcome(rows, notes, crossChecks, List.copyOf(configs), work);
+    }
+
+    private List<Row> measure() throws IOException, InterruptedException {
         Scenario.Profile profile = options.profileOf(scenario);
         Files.createDirectories(options.out().resolve("hlog"));
         Files.createDirectories(options.out().resolve("logs"));
@@ -242,6 +291,7 @@ public final class Runner {
                 Path config = logs.resolve(file + ".json");
                 Files.writeString(config, FlowStateConfigs.write(scenario, variant, f.engine(), f.balancer(), port,
                         names, addresses));
+                configs.add(new ConfigFile(variant.name(), target.label(), options.out().relativize(config)));
                 List<String> command = new ArrayList<>();
                 if (options.proxyCpus() != null) {
                     command.addAll(List.of("taskset", "-c", options.proxyCpus()));
@@ -268,7 +318,8 @@ public final class Runner {
                 Files.createDirectories(dir);
                 Path conf = dir.resolve("nginx.conf");
                 Files.writeString(conf, PeerConfigs.nginx(dir, port, p.balancer(), addresses, scenario.weights(), names,
-                        pinnedCpus()));
+                        pinnedCpus(), FlowStateConfigs.work(scenario, variant)));
+                configs.add(new ConfigFile(variant.name(), target.label(), options.out().relativize(conf)));
                 List<String> command = new ArrayList<>();
                 if (options.proxyCpus() != null) {
                     command.addAll(List.of("taskset", "-c", options.proxyCpus()));
@@ -280,7 +331,8 @@ public final class Runner {
             case Target.Peer p -> {
                 Path cfg = logs.resolve(file + ".cfg");
                 Files.writeString(cfg, PeerConfigs.haproxy(port, p.balancer(), addresses, scenario.weights(), names,
-                        pinnedCpus()));
+                        pinnedCpus(), FlowStateConfigs.work(scenario, variant)));
+                configs.add(new ConfigFile(variant.name(), target.label(), options.out().relativize(cfg)));
                 List<String> command = new ArrayList<>();
                 if (options.proxyCpus() != null) {
                     command.addAll(List.of("taskset", "-c", options.proxyCpus()));
