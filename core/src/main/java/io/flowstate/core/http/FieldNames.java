@@ -49,6 +49,12 @@ final class FieldNames {
      * ({@link #slot}): a lookup compares with one name, rarely two, whatever the list holds.
      */
     private static final int[][] SLOTS = new int[256][0];
+    /**
+     * The canonical and lower-case spellings by {@link String#hashCode()}: an index into
+     * {@link #NAMES} (or, past its end, into {@link #LOWER}), or -1. One spelling a slot: a
+     * spelling that collides is found by {@link #SLOTS} instead.
+     */
+    private static final int[] EXACT = new int[1024];
 
     static {
         if (NAMES.length > 64) {
@@ -70,6 +76,14 @@ final class FieldNames {
             int[] grown = Arrays.copyOf(old, old.length + 1);
             grown[old.length] = id;
             SLOTS[slot] = grown;
+        }
+        Arrays.fill(EXACT, -1);
+        for (int e = 0; e < 2 * NAMES.length; e++) {
+            String spelling = e < NAMES.length ? NAMES[e] : LOWER[e - NAMES.length];
+            int at = spelling.hashCode() & (EXACT.length - 1);
+            if (EXACT[at] == -1) {
+                EXACT[at] = e;
+            }
         }
     }
 
@@ -95,6 +109,15 @@ final class FieldNames {
 
     /** The id of this name, compared case-insensitively, or -1 when it is not well known. */
     static int id(String name) {
+        // The spellings code passes (constants) and most messages use: by the String's own
+        // cached hash, one comparison, usually of a reference with itself.
+        int e = EXACT[name.hashCode() & (EXACT.length - 1)];
+        if (e >= 0) {
+            String k = e < NAMES.length ? NAMES[e] : LOWER[e - NAMES.length];
+            if (k == name || k.equals(name)) {
+                return e < NAMES.length ? e : e - NAMES.length;
+            }
+        }
         int n = name.length();
         if (n == 0 || n > MAX_LENGTH) {
             return -1;
@@ -123,23 +146,26 @@ final class FieldNames {
     }
 
     /**
-     * The id of the name in the value of {@code f} from {@code from} to {@code to}, ASCII
-     * case folded, or -1; the caller has made sure those characters are ASCII.
+     * The id of the list member {@code from..to} of a value given as {@code s} or as
+     * {@code b[off, ...)} (one of them null), ASCII case folded, or -1; the caller has made
+     * sure its characters are ASCII.
      */
-    static int idInValue(HeaderFields.Field f, int from, int to) {
+    static int memberId(String s, byte[] b, int off, int from, int to) {
         int len = to - from;
-        if (len == 0 || len > MAX_LENGTH) {
+        if (len > MAX_LENGTH) {
             return -1;
         }
-        int slot = slot(len, f.valueChar(from), f.valueChar(from + (len >> 1)), f.valueChar(to - 1));
-        for (int id : SLOTS[slot]) {
+        int first = s != null ? s.charAt(from) : b[off + from] & 0xFF;
+        int middle = s != null ? s.charAt(from + (len >> 1)) : b[off + from + (len >> 1)] & 0xFF;
+        int last = s != null ? s.charAt(to - 1) : b[off + to - 1] & 0xFF;
+        for (int id : SLOTS[slot(len, first, middle, last)]) {
             byte[] lower = LOWER_BYTES[id];
             if (lower.length != len) {
                 continue;
             }
             boolean same = true;
             for (int i = 0; i < len && same; i++) {
-                same = asciiFold(f.valueChar(from + i)) == lower[i];
+                same = asciiFold(s != null ? s.charAt(from + i) : b[off + from + i] & 0xFF) == lower[i];
             }
             if (same) {
                 return id;

@@ -117,16 +117,27 @@ public final class HeaderFields implements Iterable<HeaderFields.Field> {
             out.put((byte) '\r').put((byte) '\n');
         }
 
+        /** The value's String when there is one (always for a line added as text), else null. */
+        String text() {
+            return value;
+        }
+
+        /** The bytes a raw line's value is in; null for a line added as text. */
+        byte[] bytes() {
+            return null;
+        }
+
+        /** Where a raw line's value starts in {@link #bytes()}. */
+        int valueOffset() {
+            return 0;
+        }
+
         int nameLength() {
             return name.length();
         }
 
         int valueLength() {
             return value.length();
-        }
-
-        char valueChar(int i) {
-            return value.charAt(i);
         }
 
         char nameChar(int i) {
@@ -199,6 +210,16 @@ public final class HeaderFields implements Iterable<HeaderFields.Field> {
         }
 
         @Override
+        byte[] bytes() {
+            return src;
+        }
+
+        @Override
+        int valueOffset() {
+            return valueOff;
+        }
+
+        @Override
         int nameLength() {
             return nameLen;
         }
@@ -206,11 +227,6 @@ public final class HeaderFields implements Iterable<HeaderFields.Field> {
         @Override
         int valueLength() {
             return valueLen;
-        }
-
-        @Override
-        char valueChar(int i) {
-            return (char) (src[valueOff + i] & 0xFF);
         }
 
         @Override
@@ -421,37 +437,22 @@ public final class HeaderFields implements Iterable<HeaderFields.Field> {
             if (!matches(f, listId, listName)) {
                 continue;
             }
+            String s = f.text();
+            byte[] b = s == null ? f.bytes() : null;
+            int off = s == null ? f.valueOffset() : 0;
             int n = f.valueLength();
-            int start = 0;
-            while (start <= n) {
-                int comma = start;
-                while (comma < n && f.valueChar(comma) != ',') {
-                    comma++;
+            for (long m = nextMember(s, b, off, n, 0); m >= 0; m = nextMember(s, b, off, n, after(s, b, off, n, m))) {
+                if ((m & BEYOND_ASCII) != 0) {
+                    // Case folding beyond ASCII (and String.toLowerCase's) is String's
+                    // business: the general path, as before ids.
+                    return removeListedByStrings(listName, bits);
                 }
-                int from = start;
-                int to = comma;
-                while (from < to && Character.isWhitespace(f.valueChar(from))) {
-                    from++;
+                int id = FieldNames.memberId(s, b, off, from(m), (int) m);
+                if (id >= 0) {
+                    named |= 1L << id;
+                } else {
+                    others = true;
                 }
-                while (to > from && Character.isWhitespace(f.valueChar(to - 1))) {
-                    to--;
-                }
-                if (from < to) {
-                    for (int c = from; c < to; c++) {
-                        if (f.valueChar(c) > 0x7F) {
-                            // Case folding beyond ASCII (and String.toLowerCase's) is
-                            // String's business: the general path, as before ids.
-                            return removeListedByStrings(listName, bits);
-                        }
-                    }
-                    int id = FieldNames.idInValue(f, from, to);
-                    if (id >= 0) {
-                        named |= 1L << id;
-                    } else {
-                        others = true;
-                    }
-                }
-                start = comma + 1;
             }
         }
         if (!others) {
@@ -469,34 +470,96 @@ public final class HeaderFields implements Iterable<HeaderFields.Field> {
             if (!matches(l, listId, listName)) {
                 continue;
             }
+            String s = l.text();
+            byte[] b = s == null ? l.bytes() : null;
+            int off = s == null ? l.valueOffset() : 0;
             int n = l.valueLength();
-            int start = 0;
-            while (start <= n) {
-                int comma = start;
-                while (comma < n && l.valueChar(comma) != ',') {
-                    comma++;
-                }
-                int from = start;
-                int to = comma;
-                while (from < to && Character.isWhitespace(l.valueChar(from))) {
-                    from++;
-                }
-                while (to > from && Character.isWhitespace(l.valueChar(to - 1))) {
-                    to--;
-                }
-                if (to - from == len) {
+            for (long m = nextMember(s, b, off, n, 0); m >= 0; m = nextMember(s, b, off, n, after(s, b, off, n, m))) {
+                int from = from(m);
+                if ((int) m - from == len) {
                     boolean same = true;
                     for (int c = 0; c < len && same; c++) {
-                        same = sameIgnoringCase(l.valueChar(from + c), f.nameChar(c));
+                        same = sameIgnoringCase(at(s, b, off, from + c), f.nameChar(c));
                     }
                     if (same) {
                         return true;
                     }
                 }
-                start = comma + 1;
             }
         }
         return false;
+    }
+
+    /*
+     * List members (RFC 9110 5.6.1), read in place: the value is a String (s) or the bytes
+     * b[off, off + n); exactly one is given, and the JIT makes the loops over either their
+     * own. A member is what split(",") then strip() makes of the value, blank ones skipped,
+     * as (from << 32 | to); the loops of hasToken and removeListed walk them without a
+     * String each.
+     */
+
+    /** The character at {@code i} of a value given as {@code s} or {@code b[off, ...)}. */
+    private static char at(String s, byte[] b, int off, int i) {
+        return s != null ? s.charAt(i) : (char) (b[off + i] & 0xFF);
+    }
+
+    /** In a member from {@link #nextMember}: some character of the member's stretch is beyond ASCII. */
+    private static final long BEYOND_ASCII = 1L << 62;
+
+    /**
+     * The first non-blank member at or after {@code start}, stripped, as (from << 32 | to),
+     * with {@link #BEYOND_ASCII} set when a character up to its comma is beyond ASCII; -1
+     * when none. One pass over the member's characters.
+     */
+    private static long nextMember(String s, byte[] b, int off, int n, int start) {
+        int i = start;
+        while (i <= n) {
+            int comma = i;
+            int seen = 0;
+            char c;
+            while (comma < n && (c = at(s, b, off, comma)) != ',') {
+                seen |= c;
+                comma++;
+            }
+            int from = i;
+            int to = comma;
+            while (from < to && isStripped(at(s, b, off, from))) {
+                from++;
+            }
+            while (to > from && isStripped(at(s, b, off, to - 1))) {
+                to--;
+            }
+            if (from < to) {
+                return ((long) from << 32) | to | (seen > 0x7F ? BEYOND_ASCII : 0);
+            }
+            i = comma + 1;
+        }
+        return -1;
+    }
+
+    /** Where a member from {@link #nextMember} starts. */
+    private static int from(long member) {
+        return (int) (member >>> 32) & Integer.MAX_VALUE >>> 1;
+    }
+
+    /** Where the search for the member after {@code member} starts: past the comma that ends it, or past the end. */
+    private static int after(String s, byte[] b, int off, int n, long member) {
+        int i = (int) member;
+        while (i < n && at(s, b, off, i) != ',') {
+            i++;
+        }
+        return i + 1;
+    }
+
+    /**
+     * Whether {@link String#strip()} strips {@code c} ({@link Character#isWhitespace}), with
+     * the answer for the printable ISO-8859-1 characters, the usual ones, first.
+     */
+    private static boolean isStripped(char c) {
+        if (c > ' ' && c <= 0xFF) {
+            return false;
+        }
+        return c == ' ' || c == '\t' || Character.isWhitespace(c);
     }
 
     /** {@link #removeListed} as the lists of Strings of old do it: for tokens beyond ASCII. */
@@ -605,32 +668,22 @@ public final class HeaderFields implements Iterable<HeaderFields.Field> {
      * making Strings.
      */
     private static boolean valueHasToken(Field f, String token) {
+        String s = f.text();
+        byte[] b = s == null ? f.bytes() : null;
+        int off = s == null ? f.valueOffset() : 0;
         int n = f.valueLength();
         int len = token.length();
-        int start = 0;
-        while (start <= n) {
-            int comma = start;
-            while (comma < n && f.valueChar(comma) != ',') {
-                comma++;
-            }
-            int from = start;
-            int to = comma;
-            while (from < to && Character.isWhitespace(f.valueChar(from))) {
-                from++;
-            }
-            while (to > from && Character.isWhitespace(f.valueChar(to - 1))) {
-                to--;
-            }
-            if (to - from == len) {
+        for (long m = nextMember(s, b, off, n, 0); m >= 0; m = nextMember(s, b, off, n, after(s, b, off, n, m))) {
+            int from = from(m);
+            if ((int) m - from == len) {
                 boolean same = true;
                 for (int c = 0; c < len && same; c++) {
-                    same = sameIgnoringCase(f.valueChar(from + c), token.charAt(c));
+                    same = sameIgnoringCase(at(s, b, off, from + c), token.charAt(c));
                 }
                 if (same) {
                     return true;
                 }
             }
-            start = comma + 1;
         }
         return false;
     }
@@ -846,6 +899,10 @@ public final class HeaderFields implements Iterable<HeaderFields.Field> {
     static boolean sameIgnoringCase(char a, char b) {
         if (a == b) {
             return true;
+        }
+        if ((a | b) < 0x80) {                                  // ASCII: only letters fold, to each other
+            int la = a | 0x20;
+            return la == (b | 0x20) && la >= 'a' && la <= 'z';
         }
         char ua = Character.toUpperCase(a);
         char ub = Character.toUpperCase(b);
