@@ -193,6 +193,15 @@ class HeaderFieldsTest {
     }
 
     @Test
+    void getReadsTheLinesInOrder() {
+        HeaderFields h = raw("Host: a").add("X-A", "1");
+        assertEquals("Host", h.get(0).name());
+        assertEquals("1", h.get(1).value());
+        assertThrows(IndexOutOfBoundsException.class, () -> h.get(2));
+        assertThrows(IndexOutOfBoundsException.class, () -> h.get(-1));
+    }
+
+    @Test
     void addRawChecksItsBounds() {
         byte[] src = "Host: a".getBytes(ISO_8859_1);
         HeaderFields h = new HeaderFields();
