@@ -6,6 +6,7 @@ module io.flowstate.harness {
     requires io.flowstate.core;
     requires HdrHistogram;
     requires java.management;
+    requires jdk.management;
 
     exports io.flowstate.harness.backend;
     exports io.flowstate.harness.load;

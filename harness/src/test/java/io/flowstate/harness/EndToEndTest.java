@@ -38,7 +38,7 @@ class EndToEndTest {
             { "name": "tiny", "description": "two rows, one second each, twice", "seed": 7,
               "backends": [ { "name": "b1" }, { "name": "b2", "weight": 3 } ],
               "engines": ["jdk"], "balancers": ["wrr"], "direct": true, "peers": false,
-              "loads": [ { "connections": 2 } ],
+              "loads": [ { "connections": 2 }, { "connections": 2, "rate": 200 } ],
               "profiles": { "quick": { "warmup": "0s", "duration": "1s", "repeats": 2 } } }
             """;
 
@@ -55,7 +55,8 @@ class EndToEndTest {
                         scenario.seed()),
                 outcome).write();
 
-        assertEquals(List.of("direct/1", "flowstate-jdk-wrr/1", "direct/2", "flowstate-jdk-wrr/2"),
+        assertEquals(List.of("direct/1", "direct/1", "flowstate-jdk-wrr/1", "flowstate-jdk-wrr/1",
+                        "direct/2", "direct/2", "flowstate-jdk-wrr/2", "flowstate-jdk-wrr/2"),
                 rows.stream().map(r -> r.target().label() + "/" + r.repeat()).toList(),
                 "repeats interleaved: every target once, then again; " + progress.toString(StandardCharsets.UTF_8));
         String md = Files.readString(report);
@@ -71,8 +72,18 @@ class EndToEndTest {
 
         JsonObject summary = (JsonObject) Json.parse(Files.readString(out.resolve("summary.json")));
         JsonArray list = (JsonArray) summary.get("rows");
-        assertEquals(4, list.size());
-        assertEquals(2, ((JsonArray) summary.get("points")).size(), "two points, each measured twice");
+        assertEquals(8, list.size());
+        assertEquals(4, ((JsonArray) summary.get("points")).size(), "four points, each measured twice");
+        assertTrue(md.contains("## Load generator"), md);
+        if (Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+            assertEquals(List.of("wrk", "wrk"), outcome.crossChecks().stream().map(c -> c.tool()).toList(),
+                    "wrk checks the closed-loop direct row of each repeat");
+            assertTrue(outcome.crossChecks().stream().allMatch(c -> c.toolRps() > 0 && !Double.isNaN(c.toolP99Micros())));
+        }
+        if (outcome.crossChecks().stream().noneMatch(c -> c.tool().equals("wrk2"))) {
+            assertTrue(outcome.notes().stream().anyMatch(n -> n.startsWith("wrk2 cross-check of open-loop points skipped")),
+                    "a missing wrk2 is said once: " + outcome.notes());
+        }
         for (JsonValue v : list.elements()) {
             JsonObject row = (JsonObject) v;
             long sent = number(row, "sent");

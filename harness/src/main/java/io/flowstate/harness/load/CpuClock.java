@@ -6,8 +6,11 @@ import java.util.List;
 
 /**
  * CPU time used by the generator's own threads (the I/O thread, the pacer, the caller that
- * writes the log), read through {@link ThreadMXBean}. GC and JIT threads are not counted: the
- * figure answers "was the generator's loop busy", not "what did this JVM cost".
+ * writes the log), read through {@link ThreadMXBean}: it answers "was the generator's loop
+ * busy" (GC and JIT threads are not counted). Beside it, {@link #processNanos()}: the whole
+ * harness JVM's CPU time (the generator, the test backends, GC, JIT), read through
+ * {@code com.sun.management.OperatingSystemMXBean}: it answers "did the harness have CPU to
+ * spare", which matters when it is pinned to one CPU.
  */
 final class CpuClock {
 
@@ -37,6 +40,20 @@ final class CpuClock {
             }
         }
         return sum;
+    }
+
+    /** CPU nanoseconds this whole process has used so far, or -1 when the JVM cannot tell. */
+    static long processNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long t = os.getProcessCpuTime();
+            return t >= 0 ? t : -1;
+        }
+        return -1;
+    }
+
+    /** The CPUs this process may run on now (its affinity, as {@code taskset} set it). */
+    static int cpus() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /** CPU over wall time between two readings: 1.0 is one core busy; NaN when unknown. */

@@ -82,6 +82,8 @@ final class EventLoop implements AutoCloseable {
     private long cpuAtWarmupEnd;
     private long wallAtWarmupEnd;
     private double cpuShare = Double.NaN;
+    private long processCpuAtWarmupEnd;
+    private double processCpuShare = Double.NaN;
     private long warmupNanos;
     private long nextRequestId;
     private int inFlight;
@@ -163,7 +165,7 @@ final class EventLoop implements AutoCloseable {
     private void run() {
         try {
             loop();
-            reports.add(measurements.finished(cpuShare, warmupNanos));
+            reports.add(measurements.finished(cpuShare, processCpuShare, CpuClock.cpus(), warmupNanos));
         } catch (Throwable t) {
             reports.add(new Report.Failed(t));
         } finally {
@@ -236,6 +238,7 @@ final class EventLoop implements AutoCloseable {
     private void beginMeasuring(long now) {
         warmingUp = false;
         cpuAtWarmupEnd = cpu.nanos();
+        processCpuAtWarmupEnd = CpuClock.processNanos();
         wallAtWarmupEnd = now;
         warmupNanos = warmupEnd - start;
         nextTick = warmupEnd + SECOND_NANOS < loadEnd ? warmupEnd + SECOND_NANOS : NONE;
@@ -245,6 +248,7 @@ final class EventLoop implements AutoCloseable {
     private void endLoad(long now) {
         loadEnded = true;
         cpuShare = CpuClock.share(cpuAtWarmupEnd, cpu.nanos(), now - wallAtWarmupEnd);
+        processCpuShare = CpuClock.share(processCpuAtWarmupEnd, CpuClock.processNanos(), now - wallAtWarmupEnd);
         ready.clear();
         paused.clear();
     }

@@ -60,8 +60,10 @@ import org.HdrHistogram.Histogram;
  *       histogram, the log and the timeline, even when they end later. Each request is counted as described in
  *       {@link LoadResult}: {@code sent == completed + errors()}.</li>
  *   <li>The generator measures itself: {@link LoadResult#generatorCpuShare()} and
- *       {@link LoadResult#generatorSaturated()} say whether it could have been the
- *       bottleneck.</li>
+ *       {@link LoadResult#generatorSaturated()} say whether its loop could have been the
+ *       bottleneck, {@link LoadResult#harnessCpuShare()} and {@link LoadResult#harnessSaturated()}
+ *       whether the whole process (generator and whatever else runs in it: the test backends)
+ *       had CPU to spare.</li>
  * </ul>
  */
 public final class LoadGenerator {
@@ -139,7 +141,8 @@ public final class LoadGenerator {
         double share = finished.cpuShare();
         return new LoadResult(measured.sent, measured.completed, measured.errorsByKind(), measured.statusCounts(),
                 measured.backendCounts(), corrected, finished.uncorrected(), timeline, share,
-                share >= LoadResult.SATURATED_CPU_SHARE, spec.duration(), Duration.ofNanos(finished.warmupNanos()));
+                share >= LoadResult.SATURATED_CPU_SHARE, spec.duration(), Duration.ofNanos(finished.warmupNanos()),
+                finished.processCpuShare(), finished.processCpus());
     }
 
     private static IOException rethrow(Throwable cause) {

@@ -56,11 +56,15 @@ import org.HdrHistogram.Histogram;
  *                          it by their intended or actual send time, not by when they end)
  * @param warmup            how long the warm-up lasted: the spec's warm-up, or less when a
  *                          {@link WarmUp} ended it early
+ * @param harnessCpuShare   CPU time of this whole JVM (generator, test backends, GC, JIT) over
+ *                          the measured window divided by its wall time, in cores; NaN when the
+ *                          JVM cannot tell
+ * @param harnessCpus       the CPUs this JVM could use (its affinity) at the end of the run
  */
 public record LoadResult(long sent, long completed, Map<String, Long> errorsByKind, Map<Integer, Long> statusCounts,
                          Map<String, Long> backendCounts, Histogram corrected, Histogram uncorrected,
                          List<Second> timeline, double generatorCpuShare, boolean generatorSaturated,
-                         Duration measured, Duration warmup) {
+                         Duration measured, Duration warmup, double harnessCpuShare, int harnessCpus) {
 
     /** Error kind: no connection could be made (refused, or not connected before the deadline). */
     public static final String CONNECT = "connect";
@@ -102,6 +106,19 @@ public record LoadResult(long sent, long completed, Map<String, Long> errorsByKi
     /** Completed responses with status 500 or above (the {@link #STATUS} kind). */
     public long statusErrors() {
         return kind(STATUS);
+    }
+
+    /**
+     * True when the harness JVM used at least {@link #SATURATED_CPU_SHARE} of every CPU it could use:
+     * the generator and the backends then competed for CPU, and may have limited the load.
+     */
+    public boolean harnessSaturated() {
+        return harnessCpuShare >= SATURATED_CPU_SHARE * harnessCpus;
+    }
+
+    /** Either the generator's loop or the whole harness JVM was short of CPU. */
+    public boolean saturated() {
+        return generatorSaturated || harnessSaturated();
     }
 
     /** Completed requests per second of the measured window; 0 for an empty window. */

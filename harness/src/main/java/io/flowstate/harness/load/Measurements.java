@@ -50,8 +50,8 @@ final class Measurements {
                 tally(!warmingUp).takeInterval(), warmingUp ? null : corrected.getIntervalHistogram());
     }
 
-    Report.Finished finished(double cpuShare, long warmupNanos) {
-        return new Report.Finished(measured, uncorrected, cpuShare, warmupNanos);
+    Report.Finished finished(double cpuShare, double processCpuShare, int processCpus, long warmupNanos) {
+        return new Report.Finished(measured, uncorrected, cpuShare, processCpuShare, processCpus, warmupNanos);
     }
 
     private Tally tally(boolean inMeasuredPhase) {

@@ -28,10 +28,13 @@ sealed interface Report {
      *
      * @param measured    the measured phase's counts (the I/O thread no longer touches them)
      * @param uncorrected latencies from the actual send time (microseconds)
-     * @param cpuShare    generator CPU over the measured window, see {@link LoadResult}
-     * @param warmupNanos how long the warm-up lasted
+     * @param cpuShare        generator CPU over the measured window, see {@link LoadResult}
+     * @param processCpuShare the whole process's CPU over the measured window, see {@link LoadResult}
+     * @param processCpus     the CPUs the process may use
+     * @param warmupNanos     how long the warm-up lasted
      */
-    record Finished(Tally measured, Histogram uncorrected, double cpuShare, long warmupNanos) implements Report {
+    record Finished(Tally measured, Histogram uncorrected, double cpuShare, double processCpuShare, int processCpus,
+                    long warmupNanos) implements Report {
     }
 
     /** The I/O thread failed; the run is over. */

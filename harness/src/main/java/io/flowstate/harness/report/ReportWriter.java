@@ -62,7 +62,7 @@ public final class ReportWriter {
         header(md);
         results(md);
         SteadyStateSection.write(md, settings, rows);
-        crossChecks(md);
+        LoadGeneratorSection.write(md, new Points(rows), crossChecks);
         shares(md);
         timeline(md);
         ConfigsSection.write(md, scenario, outcome);
@@ -133,8 +133,9 @@ public final class ReportWriter {
             }
             boolean saturated = group.stream().anyMatch(pt -> saturated(pt));
             if (saturated) {
-                md.append("\n**The load generator saturated a core in at least one row of this load** "
-                        + "(marked `*`): those rows measure the generator as much as the proxy.\n");
+                md.append("\n**The load generator, or the harness JVM it shares with the backends, was short of CPU "
+                        + "in at least one row of this load** (marked `*`, see [Load generator](#load-generator)): "
+                        + "those rows measure the generator as much as the proxy.\n");
             }
             String chart = "latency-" + file(load) + ".svg";
             List<Svg.Series> series = new ArrayList<>();
@@ -150,23 +151,6 @@ public final class ReportWriter {
                     Svg.percentiles(scenario.name() + ": latency by percentile, " + load, series));
             md.append("\n![latency by percentile, ").append(load).append("](charts/").append(chart).append(")\n\n");
         }
-    }
-
-    private void crossChecks(StringBuilder md) {
-        if (crossChecks.isEmpty()) {
-            return;
-        }
-        md.append("## Cross-check against wrk\n\nThe direct-to-backend rows again, driven by wrk (`-t1`, same "
-                + "connections and duration). The two should agree within ")
-                .append(Math.round(io.flowstate.harness.scenario.CrossCheck.TOLERANCE * 100)).append("%.\n\n")
-                .append("| load | repeat | harness req/s | wrk req/s | gap | |\n|---|---:|---:|---:|---:|---|\n");
-        for (var c : crossChecks) {
-            md.append("| ").append(c.load()).append(" | ").append(c.repeat()).append(" | ").append(String.format(Locale.ROOT, "%,.0f", c.harnessRps()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", c.wrkRps()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.0f%%", 100 * c.gap()))
-                    .append(" | ").append(c.agrees() ? "agree" : "**disagree**").append(" |\n");
-        }
-        md.append('\n');
     }
 
     private void shares(StringBuilder md) {
@@ -269,7 +253,7 @@ public final class ReportWriter {
     }
 
     private static boolean saturated(Points.Point pt) {
-        return pt.rows().stream().anyMatch(r -> r.result().generatorSaturated());
+        return pt.rows().stream().anyMatch(r -> r.result().saturated());
     }
 
     private String rowName(Points.Point pt) {

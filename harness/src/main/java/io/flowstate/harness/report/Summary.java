@@ -48,10 +48,13 @@ final class Summary {
         List<JsonValue> checks = new ArrayList<>();
         for (var c : crossChecks) {
             Map<String, JsonValue> m = new LinkedHashMap<>();
+            m.put("tool", new JsonString(c.tool()));
             m.put("load", new JsonString(c.load()));
             m.put("repeat", JsonNumber.of(c.repeat()));
             m.put("harnessRps", decimal(c.harnessRps()));
-            m.put("wrkRps", decimal(c.wrkRps()));
+            m.put("toolRps", decimal(c.toolRps()));
+            m.put("harness_p99_us", decimal(c.harnessP99Micros()));
+            m.put("tool_p99_us", decimal(c.toolP99Micros()));
             m.put("agrees", new JsonBoolean(c.agrees()));
             checks.add(new JsonObject(m));
         }
@@ -93,6 +96,9 @@ final class Summary {
         m.put("uncorrectedLatencyMicros", latency(res.uncorrected()));
         m.put("generatorCpuShare", decimal(res.generatorCpuShare()));
         m.put("generatorSaturated", new JsonBoolean(res.generatorSaturated()));
+        m.put("harness_cpu_cores", decimal(res.harnessCpuShare()));
+        m.put("harness_cpus", JsonNumber.of(res.harnessCpus()));
+        m.put("harness_saturated", new JsonBoolean(res.harnessSaturated()));
         m.put("measuredSeconds", decimal(res.measured().toMillis() / 1000.0));
         Map<String, JsonValue> warmUp = new LinkedHashMap<>();
         warmUp.put("length_s", decimal(r.warmUp().length().toMillis() / 1000.0));

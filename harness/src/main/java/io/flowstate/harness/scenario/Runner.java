@@ -192,29 +192,42 @@ public final class Runner {
         return row;
     }
 
+    /** wrk on a closed-loop keep-alive direct row, wrk2 on an open-loop one; a note when the tool is missing. */
     private void crossCheck(Row row, InetSocketAddress address, Scenario.Profile profile) throws InterruptedException {
-        Optional<Path> wrk = Peers.find("wrk");
-        if (wrk.isEmpty()) {
-            if (crossChecks.isEmpty() && notes.stream().noneMatch(n -> n.startsWith("wrk"))) {
-                notes.add("wrk cross-check skipped: wrk is not installed (apt-get install wrk)");
+        boolean open = row.load().ratePerSecond() > 0;
+        String tool = open ? "wrk2" : "wrk";
+        if (!row.load().keepAlive() || !clientKeepAlive(row)) {
+            return;                                         // both tools keep connections alive
+        }
+        Optional<Path> found = Peers.find(tool);
+        if (found.isEmpty()) {
+            String note = open
+                    ? "wrk2 cross-check of open-loop points skipped: wrk2 is not installed (not packaged in Debian;"
+                            + " build it from https://github.com/giltene/wrk2)"
+                    : "wrk cross-check skipped: wrk is not installed (apt-get install wrk)";
+            if (!notes.contains(note)) {
+                notes.add(note);
             }
             return;
         }
-        if (row.load().ratePerSecond() > 0 || !row.load().keepAlive()) {
-            return;                                         // wrk runs closed loop with keep-alive only
-        }
         try {
-            Path log = options.out().resolve("logs").resolve(("wrk-" + row.variant() + "-" + row.load().label()
-                    + "-r" + row.repeat())
-                    .replaceAll("[^A-Za-z0-9_.-]+", "_") + ".txt");
-            double rps = CrossCheck.runWrk(wrk.get(), address, row.load().connections(), profile.duration(), log);
-            CrossCheck check = new CrossCheck(row.load().label(), row.repeat(), row.result().rps(), rps);
+            Path log = options.out().resolve("logs").resolve((tool + "-" + row.variant() + "-" + row.load().label()
+                    + "-r" + row.repeat()).replaceAll("[^A-Za-z0-9_.-]+", "_") + ".txt");
+            CrossCheck.Measured m = CrossCheck.run(found.get(), address, row.load().connections(),
+                    row.load().ratePerSecond(), profile.duration(), log);
+            CrossCheck check = new CrossCheck(tool, row.load().label(), row.repeat(), row.result().rps(), m.rps(),
+                    row.result().corrected().getValueAtPercentile(99), m.p99Micros());
             crossChecks.add(check);
-            progress.printf("      wrk on the same backend: %,.0f req/s (harness %,.0f, gap %.0f%%)%n",
-                    rps, row.result().rps(), 100 * check.gap());
+            progress.printf("      %s on the same backend: %,.0f req/s (harness %,.0f, gap %.0f%%)%n",
+                    tool, m.rps(), row.result().rps(), 100 * check.gap());
         } catch (IOException e) {
-            notes.add("wrk cross-check for " + row.load().label() + " failed: " + e.getMessage());
+            notes.add(tool + " cross-check for " + row.load().label() + " failed: " + e.getMessage());
         }
+    }
+
+    private boolean clientKeepAlive(Row row) {
+        return scenario.variants().stream().filter(v -> v.name().equals(row.variant())).findFirst()
+                .map(v -> v.clientKeepAlive() == null || v.clientKeepAlive()).orElse(true);
     }
 
     private Progress progressLine(SteadyState steady) {

@@ -1,6 +1,7 @@
 package io.flowstate.harness.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -38,5 +39,11 @@ final class TestSpecs {
         assertEquals(java.util.List.of(LoadResult.CONNECT, LoadResult.TIMEOUT, LoadResult.RESET, LoadResult.STATUS),
                 java.util.List.copyOf(r.errorsByKind().keySet()), "error kinds");
         assertEquals(r.generatorCpuShare() >= LoadResult.SATURATED_CPU_SHARE, r.generatorSaturated(), "saturation flag");
+        assertTrue(r.harnessCpus() >= 1, "the harness may use some CPU: " + r.harnessCpus());
+        assertTrue(r.harnessCpuShare() > 0 && r.harnessCpuShare() <= r.harnessCpus() * 1.5,
+                "the harness JVM's CPU over the window, in cores: " + r.harnessCpuShare());
+        assertTrue(r.harnessCpuShare() >= r.generatorCpuShare() * 0.9,
+                "the whole JVM used about as much as its generator threads or more: " + r.harnessCpuShare()
+                        + " against " + r.generatorCpuShare());
     }
 }

@@ -57,7 +57,7 @@ final class SyntheticRows {
             errors.put(k, 0L);
         }
         LoadResult result = new LoadResult(completed, completed, errors, Map.of(200, completed), total, corrected,
-                uncorrected, timeline, 0.3, false, Duration.ofSeconds(seconds), Duration.ofSeconds(7));
+                uncorrected, timeline, 0.3, false, Duration.ofSeconds(seconds), Duration.ofSeconds(7), 0.6, 1);
         return new Row(variant, target, load, repeat, result, Path.of("/tmp/none.hlog"),
                 new SteadyState.Verdict(Duration.ofSeconds(7), true, 0.02, 3));
     }
