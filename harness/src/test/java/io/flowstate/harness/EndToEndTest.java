@@ -65,6 +65,7 @@ class EndToEndTest {
             assertTrue(md.contains(section), "report lacks " + section);
         }
         assertTrue(md.contains("| direct |"), md);
+        assertTrue(md.contains("| row | req/s | p50 | p95 | p99 | p99.9 | max |"), "every latency table: " + md);
         assertTrue(md.contains("| flowstate-jdk-wrr |"), md);
         assertTrue(md.contains("[logs/default-flowstate-jdk-wrr.json](logs/default-flowstate-jdk-wrr.json)"),
                 "the report links the generated config: " + md);

@@ -19,7 +19,7 @@ import org.HdrHistogram.Histogram;
  */
 final class Points {
     /** Percentiles every latency table gives, besides the maximum. */
-    static final double[] PERCENTILES = {50, 95, 99, 99.9};
+    static final double[] PERCENTILES = io.flowstate.harness.load.Percentiles.reported();
 
     /** One point: its rows, one per repeat, in repeat order. */
     record Point(List<Row> rows) {

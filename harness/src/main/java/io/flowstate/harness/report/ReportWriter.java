@@ -115,8 +115,12 @@ public final class ReportWriter {
         for (String load : points.loads()) {
             List<Points.Point> group = points.ofLoad(load);
             md.append("### ").append(load).append("\n\n");
-            md.append("| row | req/s | p50 | p95 | p99 | p99.9 | max | p99 raw | errors | vs direct | p99 vs nginx |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| row | req/s |");
+            for (double pct : Points.PERCENTILES) {
+                md.append(' ').append(io.flowstate.harness.load.Percentiles.label(pct)).append(" |");
+            }
+            md.append(" max | p99 raw | errors | vs direct | p99 vs nginx |\n|---|---:|");
+            md.append("---:|".repeat(Points.PERCENTILES.length)).append("---:|---:|---:|---:|---:|\n");
             for (Points.Point pt : group) {
                 md.append("| ").append(rowName(pt)).append(" | ").append(pt.of(r -> r.result().rps()).format(Spread::number));
                 for (double pct : Points.PERCENTILES) {

@@ -168,6 +168,7 @@ final class Summary {
         Map<String, JsonValue> m = new LinkedHashMap<>();
         m.put("p50", JsonNumber.of(h.getValueAtPercentile(50)));
         m.put("p90", JsonNumber.of(h.getValueAtPercentile(90)));
+        m.put("p95", JsonNumber.of(h.getValueAtPercentile(95)));
         m.put("p99", JsonNumber.of(h.getValueAtPercentile(99)));
         m.put("p99.9", JsonNumber.of(h.getValueAtPercentile(99.9)));
         m.put("max", JsonNumber.of(h.getMaxValue()));

@@ -182,13 +182,12 @@ public final class Runner {
         }
         SteadyState.Verdict warmUp = steady.verdict(result.warmup());
         Row row = new Row(variant.name(), target, load, repeat, result, hlog, warmUp);
-        progress.printf("%n      %,.0f req/s, p50 %s, p99 %s, max %s, errors %d, 5xx %d; warm-up %d s%s%s%s%n", result.rps(),
-                ms(result.corrected().getValueAtPercentile(50)), ms(result.corrected().getValueAtPercentile(99)),
-                ms(result.corrected().getMaxValue()), result.errors(), result.statusErrors(),
+        progress.printf("%n      %,.0f req/s, %s, errors %d, 5xx %d; warm-up %d s%s%s%s%n", result.rps(),
+                io.flowstate.harness.load.Percentiles.line(result.corrected()), result.errors(), result.statusErrors(),
                 Math.round(result.warmup().toMillis() / 1000.0), warmUp.settled() ? "" : " (never settled)",
                 row.drifted() ? String.format(", first and last second %.0f%% apart",
                         100 * SteadyState.drift(result.timeline())) : "",
-                result.generatorSaturated() ? " (load generator saturated)" : "");
+                result.saturated() ? " (load generator short of CPU)" : "");
         return row;
     }
 
@@ -237,10 +236,6 @@ public final class Runner {
                     completed, errors, compiles >= 0 ? String.format("  %d JIT compiles", compiles) : "");
             progress.flush();
         };
-    }
-
-    static String ms(long micros) {
-        return String.format("%.2f ms", micros / 1000.0);
     }
 
     private List<Target> targets() {
