@@ -135,7 +135,14 @@ public final class Pool {
      * @param avoid endpoints this try must not go to (empty: any candidate may be chosen)
      */
     public Endpoint acquire(int attempt, List<Endpoint> tried, List<Endpoint> avoid) {
-        long now = ticker.nanoTime();
+        return acquire(attempt, tried, avoid, ticker.nanoTime());
+    }
+
+    /**
+     * Like {@link #acquire(int, List, List)}, at {@code now} on this pool's {@link #ticker()}:
+     * for a caller that has just read that clock (a read costs tens of nanoseconds).
+     */
+    public Endpoint acquire(int attempt, List<Endpoint> tried, List<Endpoint> avoid, long now) {
         List<Endpoint> candidates = health.candidates(now);
         if (!avoid.isEmpty()) {
             candidates = without(candidates, avoid);
@@ -187,7 +194,12 @@ public final class Pool {
      * @param latencyNanos from send to response head or failure; negative when unknown
      */
     public void record(Endpoint endpoint, Outcome outcome, long latencyNanos) {
-        health.record(endpoint, outcome, latencyNanos, ticker.nanoTime());
+        record(endpoint, outcome, latencyNanos, ticker.nanoTime());
+    }
+
+    /** Like {@link #record(Endpoint, Outcome, long)}, at {@code now} on this pool's {@link #ticker()}. */
+    public void record(Endpoint endpoint, Outcome outcome, long latencyNanos, long now) {
+        health.record(endpoint, outcome, latencyNanos, now);
     }
 
     private static List<Endpoint> without(List<Endpoint> list, List<Endpoint> out) {

@@ -82,7 +82,7 @@ public final class Gateway implements Handler {
         exchange.deadlineNanos(deadline);
         Scheduler deadlines = exchange.timer() != null ? exchange.timer() : timer;   // the engine's own, if any
         Deadline d = new Deadline(exchange);
-        d.stopTimer = deadlines.schedule(d, deadline - ticker.nanoTime());
+        d.stopTimer = deadlines.scheduleAt(d, deadline, ticker);   // no clock read on a wheel of this clock
         exchange.onFinish(d);
 
         Request request = exchange.request();

@@ -230,11 +230,15 @@ public final class ProxyHandler implements Handler {
             return notSent(n, ProxyErrors.forCancellation(exchange.cancellation().cause(), exchange));
         }
         long deadline = exchange.deadlineNanos();
-        long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - ticker.nanoTime();
+        // One clock read for the deadline and the pick, when the pool reads the same clock.
+        boolean sameClock = pool.ticker() == ticker;
+        long now = deadline != Long.MAX_VALUE || sameClock ? ticker.nanoTime() : 0;
+        long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - now;
         if (remaining <= 0) {
             return notSent(n, ProxyErrors.of(504, "request_timeout", exchange));
         }
-        Endpoint endpoint = pool.acquire(n, call.tried, call.avoid);
+        Endpoint endpoint = sameClock ? pool.acquire(n, call.tried, call.avoid, now)
+                : pool.acquire(n, call.tried, call.avoid);
         if (endpoint == null) {
             return notSent(n, n > 0 ? call.lastFailure : ProxyErrors.of(503, "no_healthy_endpoint", exchange));
         }
@@ -291,7 +295,11 @@ public final class ProxyHandler implements Handler {
         long ended = ticker.nanoTime();
         endpoint.observeLatency(sentNanos, ended);
         Outcome outcome = outcome(response, cause, exchange);
-        pool.record(endpoint, outcome, ended - sentNanos);
+        if (pool.ticker() == ticker) {
+            pool.record(endpoint, outcome, ended - sentNanos, ended);    // the same instant: no second read
+        } else {
+            pool.record(endpoint, outcome, ended - sentNanos);
+        }
         if (response != null) {
             metrics.answered(endpoint, response.status(), ended - sentNanos);
         } else if (cause instanceof UpstreamException u) {

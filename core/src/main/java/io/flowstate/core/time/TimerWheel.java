@@ -153,10 +153,26 @@ public final class TimerWheel implements Scheduler, AutoCloseable {
      */
     @Override
     public Runnable schedule(Runnable action, long delayNanos) {
+        return add(action, ticker.nanoTime() + Math.max(0, delayNanos));
+    }
+
+    /**
+     * Like {@link #schedule}, at an absolute deadline; without reading the clock when
+     * {@code clock} is this wheel's own (a deadline in the past runs at the next tick).
+     */
+    @Override
+    public Runnable scheduleAt(Runnable action, long deadlineNanos, Ticker clock) {
+        if (clock != ticker) {
+            return schedule(action, deadlineNanos - clock.nanoTime());
+        }
+        return add(action, deadlineNanos);
+    }
+
+    private Runnable add(Runnable action, long deadline) {
         if (closed) {
             throw new IllegalStateException("the timer is closed");
         }
-        Node node = new Node(this, action, ticker.nanoTime() + Math.max(0, delayNanos));
+        Node node = new Node(this, action, deadline);
         Node head;
         do {
             head = added;
