@@ -40,9 +40,11 @@ final class TestSpecs {
                 java.util.List.copyOf(r.errorsByKind().keySet()), "error kinds");
         assertEquals(r.generatorCpuShare() >= LoadResult.SATURATED_CPU_SHARE, r.generatorSaturated(), "saturation flag");
         assertTrue(r.harnessCpus() >= 1, "the harness may use some CPU: " + r.harnessCpus());
-        assertTrue(r.harnessCpuShare() > 0 && r.harnessCpuShare() <= r.harnessCpus() * 1.5,
+        assertTrue(r.harnessCpuShare() >= 0 && r.harnessCpuShare() <= r.harnessCpus() * 1.5,
                 "the harness JVM's CPU over the window, in cores: " + r.harnessCpuShare());
-        assertTrue(r.harnessCpuShare() >= r.generatorCpuShare() * 0.9,
+        // The process's CPU time counts in clock ticks (10 ms): allow that much over a short window.
+        double tick = 0.02 / Math.max(0.5, r.measured().toMillis() / 1000.0);
+        assertTrue(r.harnessCpuShare() >= r.generatorCpuShare() - tick,
                 "the whole JVM used about as much as its generator threads or more: " + r.harnessCpuShare()
                         + " against " + r.generatorCpuShare());
     }
