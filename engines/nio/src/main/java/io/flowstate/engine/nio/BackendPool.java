@@ -4,7 +4,8 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The idle backend connections of one loop, per endpoint ({@code host:port}): a try on this
@@ -25,12 +26,25 @@ final class BackendPool {
 
     /** What the loops' pools share. */
     record Settings(int maxIdlePerBackend, long idleTimeoutNanos, long connectTimeoutNanos, boolean keepAlive,
-                    ConcurrentHashMap<String, AtomicInteger> idleCounts) {
+                    ConcurrentHashMap<String, List<Idle>> idleByKey) {
+    }
+
+    /**
+     * One endpoint's idle connections on one loop. The deque is the loop's alone; the count
+     * is written only by the loop and read by the metrics from any thread.
+     */
+    static final class Idle {
+        final ArrayDeque<BackendConnection> connections = new ArrayDeque<>();
+        volatile int count;
+
+        void recount() {
+            count = connections.size();
+        }
     }
 
     private final Loop loop;
     private final Settings settings;
-    private final Map<String, ArrayDeque<BackendConnection>> idle = new HashMap<>();
+    private final Map<String, Idle> idle = new HashMap<>();
     private boolean closed;
 
     BackendPool(Loop loop, Settings settings) {
@@ -44,17 +58,18 @@ final class BackendPool {
 
     /** An idle connection to {@code key}, taken out of the pool, or null when none is. */
     BackendConnection take(String key) {
-        ArrayDeque<BackendConnection> q = idle.get(key);
+        Idle q = idle.get(key);
         if (q == null) {
             return null;
         }
         BackendConnection c;
-        while ((c = q.pollFirst()) != null) {
-            count(key, -1);
+        while ((c = q.connections.pollFirst()) != null) {
             if (!c.isClosed()) {
+                q.recount();
                 return c;
             }
         }
+        q.recount();
         return null;
     }
 
@@ -64,43 +79,51 @@ final class BackendPool {
             c.close();
             return;
         }
-        ArrayDeque<BackendConnection> q = idle.computeIfAbsent(c.key(), k -> new ArrayDeque<>());
-        if (q.size() >= settings.maxIdlePerBackend()) {
+        Idle q = idle.get(c.key());
+        if (q == null) {
+            q = new Idle();
+            idle.put(c.key(), q);
+            settings.idleByKey().computeIfAbsent(c.key(), k -> new CopyOnWriteArrayList<>()).add(q);
+        }
+        if (q.connections.size() >= settings.maxIdlePerBackend()) {
             c.close();
             return;
         }
-        q.addFirst(c);
-        count(c.key(), 1);
+        q.connections.addFirst(c);
+        q.recount();
         c.idle();
     }
 
     /** An idle connection closed by itself (its backend closed it, or it idled out). */
     void remove(BackendConnection c) {
-        ArrayDeque<BackendConnection> q = idle.get(c.key());
-        if (q != null && q.remove(c)) {
-            count(c.key(), -1);
+        Idle q = idle.get(c.key());
+        if (q != null && q.connections.remove(c)) {
+            q.recount();
         }
     }
 
-    private void count(String key, int delta) {
-        settings.idleCounts().computeIfAbsent(key, k -> new AtomicInteger()).addAndGet(delta);
-    }
-
-    /** Idle connections to {@code key} across every loop of the upstream. */
-    static int idle(ConcurrentHashMap<String, AtomicInteger> counts, String key) {
-        AtomicInteger n = counts.get(key);
-        return n == null ? 0 : Math.max(0, n.get());
+    /** Idle connections to {@code key} across every loop of the upstream. Any thread. */
+    static int idle(ConcurrentHashMap<String, List<Idle>> idleByKey, String key) {
+        List<Idle> all = idleByKey.get(key);
+        if (all == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Idle q : all) {
+            n += q.count;
+        }
+        return n;
     }
 
     /** Closes every idle connection; later ones given back are closed. Loop thread. */
     void closeAll() {
         closed = true;
-        for (ArrayDeque<BackendConnection> q : idle.values()) {
+        for (Idle q : idle.values()) {
             BackendConnection c;
-            while ((c = q.pollFirst()) != null) {
-                count(c.key(), -1);
+            while ((c = q.connections.pollFirst()) != null) {
                 c.close();
             }
+            q.recount();
         }
     }
 

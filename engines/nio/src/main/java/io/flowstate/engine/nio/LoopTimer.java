@@ -77,6 +77,13 @@ final class LoopTimer {
         }
     }
 
+    /**
+     * The list for timers of about {@code duration}: durations within {@link #tolerance} of
+     * a list's share it. A request's deadline or a try's wait is computed from a clock read a
+     * moment apart from the loop's, so "30 s" arrives as 30 s less a few microseconds; within
+     * a list a timer may then sit behind one due up to the tolerance later, and fire that much
+     * late, which timeouts of seconds do not notice.
+     */
     private TimerList listFor(long duration) {
         for (int i = 0; i < LISTS; i++) {
             TimerList l = lists[i];
@@ -84,12 +91,20 @@ final class LoopTimer {
                 lists[i] = l = new TimerList(duration);
                 return l;
             }
-            if (l.duration == duration) {
+            if (Math.abs(l.duration - duration) <= tolerance(l.duration)) {
                 return l;
             }
         }
         return overflow;
     }
+
+    /** How far a duration may be from a list's and still share it: 1 ms, or a thousandth of it. */
+    static long tolerance(long duration) {
+        return Math.max(MIN_TOLERANCE_NANOS, duration / 1000);
+    }
+
+    /** The least {@link #tolerance}. */
+    static final long MIN_TOLERANCE_NANOS = 1_000_000L;
 
     private static void append(TimerList list, Node node) {
         node.list = list;

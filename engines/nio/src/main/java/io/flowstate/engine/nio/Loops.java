@@ -13,17 +13,17 @@ final class Loops {
     private static final long STOP_WAIT_MILLIS = 2_000;
 
     private final Loop[] loops;
-    private final ConcurrentHashMap<String, AtomicInteger> idleCounts;
+    private final ConcurrentHashMap<String, java.util.List<BackendPool.Idle>> idleCounts;
     private final AtomicInteger next = new AtomicInteger();
 
-    private Loops(Loop[] loops, ConcurrentHashMap<String, AtomicInteger> idleCounts) {
+    private Loops(Loop[] loops, ConcurrentHashMap<String, java.util.List<BackendPool.Idle>> idleCounts) {
         this.loops = loops;
         this.idleCounts = idleCounts;
     }
 
     static Loops start(UpstreamSettings settings) {
         int n = settings.loops();
-        ConcurrentHashMap<String, AtomicInteger> idle = new ConcurrentHashMap<>();
+        ConcurrentHashMap<String, java.util.List<BackendPool.Idle>> idle = new ConcurrentHashMap<>();
         BackendPool.Settings pool = new BackendPool.Settings(settings.maxIdlePerBackend(),
                 settings.idleTimeout().toNanos(), settings.connectTimeout().toNanos(), settings.keepAlive(), idle);
         Loop[] loops = new Loop[n];
@@ -55,7 +55,7 @@ final class Loops {
         return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
     }
 
-    ConcurrentHashMap<String, AtomicInteger> idleCounts() {
+    ConcurrentHashMap<String, java.util.List<BackendPool.Idle>> idleCounts() {
         return idleCounts;
     }
 

@@ -84,7 +84,7 @@ class LoopTimerTest {
     @Test
     void durationsBeyondTheListsKeepDeadlineOrder() {
         for (int i = 0; i < LoopTimer.LISTS; i++) {
-            timer.set(new Named("list" + i), 0, (1_000 + i) * MS);     // fills every list
+            timer.set(new Named("list" + i), 0, (1_000 + 100 * i) * MS);   // fills every list
         }
         timer.set(new Named("late"), 0, 50 * MS);
         timer.set(new Named("early"), 0, 20 * MS);
@@ -92,5 +92,19 @@ class LoopTimerTest {
         assertEquals(20 * MS, timer.untilNext(0));
         timer.expire(60 * MS);
         assertEquals(List.of("early", "middle", "late"), fired);
+    }
+
+    @Test
+    void durationsAMomentApartShareOneListAndFireWithinItsTolerance() {
+        long thirty = 30_000 * MS;
+        timer.set(new Named("a"), 0, thirty);
+        timer.set(new Named("b"), 1 * MS, thirty - 5_000);         // "30 s" less a few microseconds
+        timer.set(new Named("c"), 2 * MS, thirty - 3_000_000);     // 3 ms short: still within 30 s / 1000
+        for (int i = 1; i < LoopTimer.LISTS; i++) {
+            timer.set(new Named("other" + i), 0, (1_000 * i) * MS);  // the other lists, all taken
+        }
+        timer.set(new Named("d"), 3 * MS, thirty);                 // so not the overflow list either
+        timer.expire(thirty + 3 * MS + LoopTimer.tolerance(thirty));
+        assertTrue(fired.containsAll(List.of("a", "b", "c", "d")), "all four fired: " + fired);
     }
 }
