@@ -7,8 +7,10 @@ module io.flowstate.harness {
     requires HdrHistogram;
     requires java.management;
     requires jdk.management;
+    requires java.net.http;
 
     exports io.flowstate.harness.backend;
+    exports io.flowstate.harness.buckets;
     exports io.flowstate.harness.load;
     exports io.flowstate.harness.scenario;
     exports io.flowstate.harness.report;

@@ -76,6 +76,20 @@ class EndToEndTest {
         assertEquals(8, list.size());
         assertEquals(4, ((JsonArray) summary.get("points")).size(), "four points, each measured twice");
         assertTrue(md.contains("## Load generator"), md);
+        assertTrue(md.contains("## Buckets against exact percentiles"), md);
+        for (Row r : rows) {
+            if (r.target() instanceof io.flowstate.harness.scenario.Target.FlowState) {
+                var b = r.buckets();
+                assertTrue(b != null, "the FlowState row's metrics were scraped: " + outcome.notes());
+                long slack = b.harnessCount() / 10 + r.load().connections() + 5;
+                assertTrue(Math.abs(b.proxyCount() - b.harnessCount()) <= slack,
+                        "the proxy counted about the requests the harness did: " + b);
+                assertEquals(3, b.quantiles().size());
+                assertTrue(b.quantiles().stream().allMatch(q -> q.exactMicros() > 0 && q.proxyMicros() > 0), b.toString());
+            } else {
+                assertEquals(null, r.buckets(), "only FlowState rows have a /metrics to scrape");
+            }
+        }
         if (Files.isExecutable(Path.of("/usr/bin/wrk"))) {
             assertEquals(List.of("wrk", "wrk"), outcome.crossChecks().stream().map(c -> c.tool()).toList(),
                     "wrk checks the closed-loop direct row of each repeat");

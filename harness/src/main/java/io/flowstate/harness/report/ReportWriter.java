@@ -63,6 +63,7 @@ public final class ReportWriter {
         results(md);
         SteadyStateSection.write(md, settings, rows);
         LoadGeneratorSection.write(md, new Points(rows), crossChecks);
+        BucketsSection.write(md, new Points(rows));
         shares(md);
         timeline(md);
         ConfigsSection.write(md, scenario, outcome);

@@ -108,6 +108,9 @@ final class Summary {
         m.put("warmup", new JsonObject(warmUp));
         m.put("drift", decimal(io.flowstate.harness.scenario.SteadyState.drift(res.timeline())));
         m.put("drifted", new JsonBoolean(r.drifted()));
+        if (r.buckets() != null) {
+            m.put("buckets", buckets(r.buckets()));
+        }
         m.put("hlog", new JsonString(out.relativize(r.hlog()).toString()));
         List<JsonValue> seconds = new ArrayList<>();
         res.timeline().forEach(s -> {
@@ -121,6 +124,29 @@ final class Summary {
         });
         m.put("timeline", new JsonArray(seconds));
         return new JsonObject(m);
+    }
+
+    private static JsonObject buckets(io.flowstate.harness.buckets.BucketCheck b) {
+        Map<String, JsonValue> m = new LinkedHashMap<>();
+        m.put("harness_count", JsonNumber.of(b.harnessCount()));
+        m.put("proxy_count", JsonNumber.of(b.proxyCount()));
+        m.put("bounds_s", new JsonArray(b.bounds().stream()
+                .<JsonValue>map(v -> Double.isInfinite(v) ? new JsonString("+Inf") : decimal6(v)).toList()));
+        List<JsonValue> qs = new ArrayList<>();
+        for (var q : b.quantiles()) {
+            Map<String, JsonValue> e = new LinkedHashMap<>();
+            e.put("q", decimal(q.q()));
+            e.put("exact_us", decimal(q.exactMicros()));
+            e.put("bucketed_us", decimal(q.bucketedMicros()));
+            e.put("proxy_us", decimal(q.proxyMicros()));
+            qs.add(new JsonObject(e));
+        }
+        m.put("quantiles", new JsonArray(qs));
+        return new JsonObject(m);
+    }
+
+    private static JsonValue decimal6(double v) {
+        return JsonNumber.of(BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros());
     }
 
     /** Per point: the median and range over its repeats of each figure, and the pairwise ratios. */

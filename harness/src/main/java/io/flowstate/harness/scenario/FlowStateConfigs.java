@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The proxy config a FlowState row runs with: one pool, {@code bench}, over the scenario's
- * backends with their weights and the row's balancer; one catch-all route; the scenario's
+ * backends with their weights and the row's balancer; one catch-all route; an admin listener
+ * on loopback for the harness's scrapes of {@code /metrics}; the scenario's
  * {@code proxy} keys, then the variant's, merged over it (objects key by key, arrays
  * replaced). The {@code proxy.pool} object (health, retry, circuitBreaker) is merged into
  * the generated pool the same way.
@@ -23,9 +24,24 @@ final class FlowStateConfigs {
     private FlowStateConfigs() {
     }
 
+    /**
+     * @param adminPort the admin listener's port on loopback, whose {@code /metrics} the harness
+     *                  scrapes before and after each point; 0 for none
+     */
     static String write(Scenario scenario, Scenario.Variant variant, String engine, String balancer, int port,
-                        List<String> names, List<InetSocketAddress> addresses) {
-        return Json.write(config(scenario, variant, engine, balancer, port, names, addresses));
+                        int adminPort, List<String> names, List<InetSocketAddress> addresses) {
+        JsonObject config = config(scenario, variant, engine, balancer, port, names, addresses);
+        if (adminPort == 0) {
+            return Json.write(config);
+        }
+        Map<String, JsonValue> withAdmin = new LinkedHashMap<>();
+        config.members().forEach((k, v) -> {
+            withAdmin.put(k, v);
+            if (k.equals("listen")) {
+                withAdmin.put("admin", new JsonString("127.0.0.1:" + adminPort));
+            }
+        });
+        return Json.write(new JsonObject(withAdmin));
     }
 
     /**

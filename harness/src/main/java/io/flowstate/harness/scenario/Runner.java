@@ -1,6 +1,9 @@
 package io.flowstate.harness.scenario;
 
 import io.flowstate.harness.backend.TestBackends;
+import io.flowstate.harness.buckets.BucketCheck;
+import io.flowstate.harness.buckets.BucketHistogram;
+import io.flowstate.harness.buckets.MetricsScrape;
 import io.flowstate.harness.load.LoadGenerator;
 import io.flowstate.harness.load.LoadResult;
 import io.flowstate.harness.load.LoadSpec;
@@ -130,7 +133,7 @@ public final class Runner {
                             for (Scenario.LoadPoint load : scenario.loads()) {
                                 done++;
                                 Row row = runPoint(done, total, repeat, backends, variant, target, load, address,
-                                        profile, proxy.jit());
+                                        profile, proxy);
                                 rows.add(row);
                                 if (target instanceof Target.Direct) {
                                     crossCheck(row, address, profile);
@@ -151,7 +154,7 @@ public final class Runner {
     }
 
     private Row runPoint(int index, int total, int repeat, TestBackends backends, Scenario.Variant variant, Target target,
-                         Scenario.LoadPoint load, InetSocketAddress address, Scenario.Profile profile, JitCounter jit)
+                         Scenario.LoadPoint load, InetSocketAddress address, Scenario.Profile profile, Running proxy)
             throws IOException, InterruptedException {
         for (var spec : scenario.backends()) {
             backends.apply(spec.name(), spec.behaviour());
@@ -162,12 +165,17 @@ public final class Runner {
         String file = (variant.name() + "-" + target.label() + "-" + load.label() + "-r" + repeat)
                 .replaceAll("[^A-Za-z0-9_.-]+", "_");
         Path hlog = options.out().resolve("hlog").resolve(file + ".hlog");
-        progress.printf("[%d/%d] %s%s%n", index, total, new Row(variant.name(), target, load, repeat, null, hlog, null).label(),
+        progress.printf("[%d/%d] %s%s%n", index, total,
+                new Row(variant.name(), target, load, repeat, null, hlog, null, null).label(),
                 profile.repeats() > 1 ? " (repeat " + repeat + " of " + profile.repeats() + ")" : "");
         // The timeline runs in measured time: it starts when the warm-up ends, whenever that is.
         List<AutoCloseable> timeline = new ArrayList<>();
-        SteadyState steady = new SteadyState(profile.warmup(), jit,
-                () -> timeline.add(backends.schedule(scenario.timeline())));
+        MetricsScrape metrics = proxy.metrics();
+        BucketHistogram[] before = new BucketHistogram[1];
+        SteadyState steady = new SteadyState(profile.warmup(), proxy.jit(), () -> {
+            timeline.add(backends.schedule(scenario.timeline()));
+            before[0] = scrape(metrics, target);
+        });
         LoadResult result;
         try {
             result = LoadGenerator.run(spec, hlog, progressLine(steady), steady);
@@ -181,7 +189,16 @@ public final class Runner {
             }
         }
         SteadyState.Verdict warmUp = steady.verdict(result.warmup());
-        Row row = new Row(variant.name(), target, load, repeat, result, hlog, warmUp);
+        BucketHistogram after = before[0] == null ? null : scrape(metrics, target);
+        BucketCheck buckets = null;
+        if (after != null) {
+            try {
+                buckets = BucketCheck.of(result.uncorrected(), after.minus(before[0]));
+            } catch (IllegalArgumentException e) {
+                notes.add("the bucket check of " + target.label() + " / " + load.label() + " failed: " + e.getMessage());
+            }
+        }
+        Row row = new Row(variant.name(), target, load, repeat, result, hlog, warmUp, buckets);
         progress.printf("%n      %,.0f req/s, %s, errors %d, 5xx %d; warm-up %d s%s%s%s%n", result.rps(),
                 io.flowstate.harness.load.Percentiles.line(result.corrected()), result.errors(), result.statusErrors(),
                 Math.round(result.warmup().toMillis() / 1000.0), warmUp.settled() ? "" : " (never settled)",
@@ -189,6 +206,22 @@ public final class Runner {
                         100 * SteadyState.drift(result.timeline())) : "",
                 result.saturated() ? " (load generator short of CPU)" : "");
         return row;
+    }
+
+    /** The proxy's request-duration histogram now; null (and a note) when there is no scrape or it failed. */
+    private BucketHistogram scrape(MetricsScrape metrics, Target target) {
+        if (metrics == null) {
+            return null;
+        }
+        try {
+            return metrics.requestDuration();
+        } catch (IOException e) {
+            notes.add("scraping the metrics of " + target.label() + " failed: " + e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** wrk on a closed-loop keep-alive direct row, wrk2 on an open-loop one; a note when the tool is missing. */
@@ -287,6 +320,11 @@ public final class Runner {
         default JitCounter jit() {
             return JitCounter.none();
         }
+
+        /** The target's own metrics, for the bucket check; null for targets that have none. */
+        default MetricsScrape metrics() {
+            return null;
+        }
     }
 
     private Running startTarget(Target target, Scenario.Variant variant, int port, List<String> names,
@@ -297,8 +335,9 @@ public final class Runner {
             case Target.Direct d -> () -> { };
             case Target.FlowState f -> {
                 Path config = logs.resolve(file + ".json");
+                int adminPort = freePort();
                 Files.writeString(config, FlowStateConfigs.write(scenario, variant, f.engine(), f.balancer(), port,
-                        names, addresses));
+                        adminPort, names, addresses));
                 configs.add(new ConfigFile(variant.name(), target.label(), options.out().relativize(config)));
                 List<String> command = new ArrayList<>();
                 if (options.proxyCpus() != null) {
@@ -309,6 +348,8 @@ public final class Runner {
                 ProxyProcess started = ProxyProcess.start(target.label(), command,
                         Map.of("FLOWSTATE_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap), logs.resolve(file + ".log"), port);
                 JitCounter jit = JitCounter.of(started.pid());
+                MetricsScrape metrics = new MetricsScrape(adminPort);
+                scrape(metrics, target);                    // once now, so the timed scrapes find the admin listener warm
                 yield new Running() {
                     @Override
                     public void close() throws InterruptedException {
@@ -318,6 +359,11 @@ public final class Runner {
                     @Override
                     public JitCounter jit() {
                         return jit;
+                    }
+
+                    @Override
+                    public MetricsScrape metrics() {
+                        return metrics;
                     }
                 };
             }

@@ -59,7 +59,7 @@ final class SyntheticRows {
         LoadResult result = new LoadResult(completed, completed, errors, Map.of(200, completed), total, corrected,
                 uncorrected, timeline, 0.3, false, Duration.ofSeconds(seconds), Duration.ofSeconds(7), 0.6, 1);
         return new Row(variant, target, load, repeat, result, Path.of("/tmp/none.hlog"),
-                new SteadyState.Verdict(Duration.ofSeconds(7), true, 0.02, 3));
+                new SteadyState.Verdict(Duration.ofSeconds(7), true, 0.02, 3), null);
     }
 
     static Row row(Target target, int repeat, double rps, long medianMicros) {

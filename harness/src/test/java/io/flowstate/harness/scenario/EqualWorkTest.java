@@ -38,7 +38,8 @@ class EqualWorkTest {
         EqualWork w = FlowStateConfigs.work(s, s.variants().get(0));
         assertEquals(new EqualWork(true, 64, false, List.of()), w);
 
-        String flowstate = FlowStateConfigs.write(s, s.variants().get(0), "nio", "wrr", 8080, NAMES, BACKENDS);
+        String flowstate = FlowStateConfigs.write(s, s.variants().get(0), "nio", "wrr", 8080, 9901, NAMES, BACKENDS);
+        assertTrue(flowstate.contains("\"admin\":\"127.0.0.1:9901\""), "an admin listener for the scrapes: " + flowstate);
         assertTrue(flowstate.contains("\"keepAlive\":true") && flowstate.contains("\"maxIdlePerBackend\":64"),
                 "the FlowState config says what the peers get: " + flowstate);
         String nginx = PeerConfigs.nginx(Path.of("/tmp/x"), 8080, "wrr", BACKENDS, s.weights(), NAMES, 1, w);
