@@ -85,8 +85,8 @@ public final class Bench {
                     pinning.proxyCpus(), heap, peers, repeats);
             Runner runner = new Runner(scenario, options, System.out);
             Runner.Outcome outcome = runner.run();
-            var env = Environment.describe(root, pinning, heap, peerVersion("nginx", "-v"), peerVersion("haproxy", "-v"),
-                    scenario.seed());
+            Environment env = Environment.describe(root, pinning, heap, peerVersion("nginx", "-v"),
+                    peerVersion("haproxy", "-v"), scenario.seed());
             Path report = new ReportWriter(scenario, options, env, outcome).write();
             if (out == null) {
                 io.flowstate.harness.report.ResultsIndex.write(dir.getParent());

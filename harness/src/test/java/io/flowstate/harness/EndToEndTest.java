@@ -103,7 +103,7 @@ class EndToEndTest {
             JsonObject row = (JsonObject) v;
             long sent = number(row, "sent");
             long completed = number(row, "completed");
-            JsonObject kinds = (JsonObject) row.get("errorsByKind");
+            JsonObject kinds = (JsonObject) row.get("errors_by_kind");
             long transportErrors = 0;
             for (String kind : List.of("connect", "timeout", "reset")) {
                 transportErrors += kinds.has(kind) ? ((JsonNumber) kinds.get(kind)).longValue() : 0;
@@ -111,11 +111,15 @@ class EndToEndTest {
             assertTrue(completed > 0, "no response in " + row);
             assertEquals(sent, completed + transportErrors, "sent = received + errors in " + row);
             long byBackend = 0;
-            for (JsonValue n : ((JsonObject) row.get("backendCounts")).members().values()) {
+            for (JsonValue n : ((JsonObject) row.get("backend_counts")).members().values()) {
                 byBackend += ((JsonNumber) n).longValue();
             }
             assertEquals(completed, byBackend, "every response is counted under one backend");
             assertTrue(Files.size(out.resolve(((JsonString) row.get("hlog")).value())) > 0, "empty .hlog");
+            for (String hgrm : List.of("hgrm", "hgrm_raw")) {
+                assertTrue(Files.readString(out.resolve(((JsonString) row.get(hgrm)).value())).contains("#[Max"),
+                        "a percentile distribution: " + hgrm);
+            }
         }
         try (var charts = Files.list(out.resolve("charts"))) {
             assertTrue(charts.anyMatch(p -> p.toString().endsWith(".svg")));

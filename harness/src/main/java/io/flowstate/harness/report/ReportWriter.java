@@ -30,7 +30,7 @@ public final class ReportWriter {
     private final Scenario scenario;
     private final String profile;
     private final Scenario.Profile settings;
-    private final Map<String, String> environment;
+    private final Environment environment;
     private final List<Row> rows;
     private final List<String> notes;
     private final List<io.flowstate.harness.scenario.CrossCheck> crossChecks;
@@ -41,7 +41,7 @@ public final class ReportWriter {
      * @param options     how the run ran: its profile (with any repeats override) and where the report goes
      * @param environment the facts {@link Environment#describe} gathered
      */
-    public ReportWriter(Scenario scenario, RunOptions options, Map<String, String> environment, Runner.Outcome outcome) {
+    public ReportWriter(Scenario scenario, RunOptions options, Environment environment, Runner.Outcome outcome) {
         this.outcome = outcome;
         this.crossChecks = outcome.crossChecks();
         this.scenario = scenario;
@@ -56,8 +56,9 @@ public final class ReportWriter {
     /** Writes everything; returns the path of report.md. */
     public Path write() throws IOException {
         Files.createDirectories(out.resolve("charts"));
-        Files.writeString(out.resolve("summary.json"),
-                Json.write(Summary.of(scenario, profile, settings, environment, rows, notes, crossChecks, out)));
+        HgrmFiles.write(out, rows);
+        Files.writeString(out.resolve("summary.json"), Json.write(Summary.of(scenario, profile, settings, environment,
+                outcome, out)));
         StringBuilder md = new StringBuilder(16_384);
         header(md);
         results(md);
@@ -84,11 +85,9 @@ public final class ReportWriter {
                 .append(p.duration().toSeconds()).append(" s measured per point, ").append(p.repeats())
                 .append(p.repeats() == 1 ? " time" : " times, interleaved").append(". Reproduce with `make bench SCENARIO=")
                 .append(scenario.name()).append(" PROFILE=").append(profile).append("`.\n\n");
-        if (environment.containsKey("CPU mode")) {
-            md.append("CPU mode: ").append(environment.get("CPU mode")).append(".\n\n");
-        }
+        md.append("CPU mode: ").append(environment.pinning().describe()).append(".\n\n");
         md.append("## Environment\n\n| | |\n|---|---|\n");
-        environment.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        environment.forReport().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         if (!notes.isEmpty()) {
             md.append("\n**Notes**\n\n");
             notes.forEach(n -> md.append("- ").append(n).append('\n'));
@@ -250,7 +249,10 @@ public final class ReportWriter {
                 + "- Warm-up lasts until the row is steady (see above) and is excluded from every number. Errors are counted by kind: `connect`, `timeout` "
                 + "(no response within 5 s), `reset`, `status` (5xx answers).\n"
                 + "- Each row's interval histograms (one per second) are in `hlog/`, readable by HdrHistogram's "
-                + "`HistogramLogProcessor`; `summary.json` has every number in this report.\n");
+                + "`HistogramLogProcessor`; its whole corrected and raw histograms are in `hgrm/` as percentile "
+                + "distributions (milliseconds, HdrHistogram's `outputPercentileDistribution` format, which wrk2 "
+                + "prints and HdrHistogram's plotter reads); `summary.json` has every number in this report "
+                + "(schema " + Summary.SCHEMA + ", docs/harness.md).\n");
     }
 
     private int repeats() {

@@ -58,8 +58,27 @@ final class SyntheticRows {
         }
         LoadResult result = new LoadResult(completed, completed, errors, Map.of(200, completed), total, corrected,
                 uncorrected, timeline, 0.3, false, Duration.ofSeconds(seconds), Duration.ofSeconds(7), 0.6, 1);
-        return new Row(variant, target, load, repeat, result, Path.of("/tmp/none.hlog"),
+        String file = (variant + "-" + target.label() + "-" + load.label() + "-r" + repeat).replaceAll("[^A-Za-z0-9_.-]+", "_");
+        return new Row(variant, target, load, repeat, result, Path.of("/tmp/synthetic/hlog/" + file + ".hlog"),
                 new SteadyState.Verdict(Duration.ofSeconds(7), true, 0.02, 3), null);
+    }
+
+    /** A FlowState row with a bucket check over the proxy's default buckets. */
+    static Row withBuckets(Row r) {
+        double[] bounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+            10, 30, Double.POSITIVE_INFINITY};
+        var proxy = io.flowstate.harness.buckets.BucketHistogram.of(r.result().uncorrected(), bounds);
+        return new Row(r.variant(), r.target(), r.load(), r.repeat(), r.result(), r.hlog(), r.warmUp(),
+                io.flowstate.harness.buckets.BucketCheck.of(r.result().uncorrected(), proxy));
+    }
+
+    /** A run's outcome over these rows: one variant, default work, no notes. */
+    static io.flowstate.harness.scenario.Runner.Outcome outcome(List<Row> rows) {
+        return new io.flowstate.harness.scenario.Runner.Outcome(rows, List.of("a note"), List.of(
+                new io.flowstate.harness.scenario.CrossCheck("wrk", "closed x10", 1, 1000, 1010, 300, 310)),
+                List.of(new io.flowstate.harness.scenario.Runner.ConfigFile("default", "flowstate-nio-wrr",
+                        Path.of("logs/default-flowstate-nio-wrr.json"))),
+                Map.of("default", new io.flowstate.harness.scenario.EqualWork(true, 64, false, List.of())));
     }
 
     static Row row(Target target, int repeat, double rps, long medianMicros) {
