@@ -16,9 +16,12 @@ BALANCERS ?=
 PROXY_CPUS ?=
 REPEATS ?=
 PIN ?=
+A ?=
+B ?=
+FIGURES ?=
 HARNESS_CP := harness/target/flowstate-harness.jar:harness/target/lib/*
 
-.PHONY: help build test run bench jmh clean pinned
+.PHONY: help build test run bench compare jmh clean pinned
 
 help:
 	@echo "make build                 compile and package (skips tests)"
@@ -27,6 +30,8 @@ help:
 	@echo "make bench [SCENARIO=baseline] [PROFILE=quick|full] [ENGINES=jdk,jetty,nio] [BALANCERS=wrr,p2c] [REPEATS=N] [PIN=off|PROXY_CPUS=1]"
 	@echo "                           run a scenario from scenarios/ and write results/SCENARIO/report.md;"
 	@echo "                           pinned by default on 2+ CPUs (proxy on CPU 1, the rest on the others)"
+	@echo "make compare A=results/x/summary.json B=results/_scratch/x/summary.json [FIGURES=rps,p99_us]"
+	@echo "                           two runs side by side per point: medians, ranges, B/A where beyond the noise"
 	@echo "make jmh [JMH_ARGS=...]    JMH microbenchmarks with -prof gc; results in results/jmh/"
 	@echo "make pinned                every proxy (nginx, HAProxy, each engine) alone on CPU 1, wrk and an nginx backend on CPU 0;"
 	@echo "                           writes results/pinned/README.md (needs nginx and wrk)"
@@ -47,6 +52,12 @@ bench: build
 		$(if $(ENGINES),--engines $(ENGINES)) $(if $(BALANCERS),--balancers $(BALANCERS)) \
 		$(if $(PROXY_CPUS),--proxy-cpus $(PROXY_CPUS)) $(if $(REPEATS),--repeats $(REPEATS)) \
 		$(if $(PIN),--pin $(PIN))
+
+# make compare A=... B=...: two summary.json files (or their directories) point by point (benchstat's
+# idea: B/A where the repeats' ranges do not overlap, ~ where they do). FIGURES picks keys of points[].
+compare: build
+	@if [ -z "$(A)" ] || [ -z "$(B)" ]; then echo "make compare: give A=.../summary.json and B=.../summary.json" >&2; exit 2; fi
+	$(JAVA_HOME)/bin/java -cp '$(HARNESS_CP)' io.flowstate.harness.Compare '$(A)' '$(B)' $(if $(FIGURES),--figures $(FIGURES))
 
 # make jmh [JMH_ARGS='...']: the JMH microbenchmarks in jmh/ with -prof gc (ns/op and B/op).
 # JMH_ARGS replaces the run options and may name benchmarks by regex, e.g.
