@@ -19,6 +19,7 @@ PIN ?=
 A ?=
 B ?=
 FIGURES ?=
+PUBLISH ?=
 HARNESS_CP := harness/target/flowstate-harness.jar:harness/target/lib/*
 
 .PHONY: help build test run bench compare jmh clean pinned
@@ -29,7 +30,8 @@ help:
 	@echo "make run [CONFIG=...] [ENGINE=jdk|jetty|nio]  start the proxy on $(CONFIG) with demo backends"
 	@echo "make bench [SCENARIO=baseline] [PROFILE=quick|full] [ENGINES=jdk,jetty,nio] [BALANCERS=wrr,p2c] [REPEATS=N] [PIN=off|PROXY_CPUS=1]"
 	@echo "                           run a scenario from scenarios/ and write results/SCENARIO/report.md;"
-	@echo "                           pinned by default on 2+ CPUs (proxy on CPU 1, the rest on the others)"
+	@echo "                           pinned by default on 2+ CPUs (proxy on CPU 1, the rest on the others);"
+	@echo "                           a tree with uncommitted changes writes results/_scratch/SCENARIO unless PUBLISH=1"
 	@echo "make compare A=results/x/summary.json B=results/_scratch/x/summary.json [FIGURES=rps,p99_us]"
 	@echo "                           two runs side by side per point: medians, ranges, B/A where beyond the noise"
 	@echo "make jmh [JMH_ARGS=...]    JMH microbenchmarks with -prof gc; results in results/jmh/"
@@ -51,7 +53,7 @@ bench: build
 	$(JAVA_HOME)/bin/java -cp '$(HARNESS_CP)' io.flowstate.harness.Bench --scenario $(SCENARIO) --profile $(PROFILE) \
 		$(if $(ENGINES),--engines $(ENGINES)) $(if $(BALANCERS),--balancers $(BALANCERS)) \
 		$(if $(PROXY_CPUS),--proxy-cpus $(PROXY_CPUS)) $(if $(REPEATS),--repeats $(REPEATS)) \
-		$(if $(PIN),--pin $(PIN))
+		$(if $(PIN),--pin $(PIN)) $(if $(filter 1 yes true,$(PUBLISH)),--publish)
 
 # make compare A=... B=...: two summary.json files (or their directories) point by point (benchstat's
 # idea: B/A where the repeats' ranges do not overlap, ~ where they do). FIGURES picks keys of points[].

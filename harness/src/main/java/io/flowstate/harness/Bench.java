@@ -1,6 +1,7 @@
 package io.flowstate.harness;
 
 import io.flowstate.harness.report.Environment;
+import io.flowstate.harness.report.Publication;
 import io.flowstate.harness.report.ReportWriter;
 import io.flowstate.harness.scenario.CpuSet;
 import io.flowstate.harness.scenario.Pinning;
@@ -17,8 +18,11 @@ import java.util.List;
  *
  * <pre>
  * Bench --scenario NAME [--profile quick|full] [--engines a,b] [--balancers x,y]
- *       [--repeats N] [--pin on|off] [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--root DIR] [--out DIR]
+ *       [--repeats N] [--pin on|off] [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--publish]
+ *       [--root DIR] [--out DIR]
  * </pre>
+ * The report goes to {@code results/NAME/} from a clean tree (or with {@code --publish}), else to
+ * {@code results/_scratch/NAME/} ({@link Publication}); {@code --out} writes anywhere, unpublished.
  * Pinned by default on a machine with two CPUs or more ({@link Pinning}): the proxies on CPU 1,
  * this process (load generator, backends, wrk) on the others; {@code --pin off} runs unpinned,
  * {@code --proxy-cpus} names the proxies' CPUs.
@@ -45,6 +49,7 @@ public final class Bench {
         Path out = null;
         int repeats = 0;
         boolean pin = true;
+        boolean publish = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -56,6 +61,7 @@ public final class Bench {
                     case "--pin" -> pin = onOff(args[++i]);
                     case "--proxy-heap" -> heap = args[++i];
                     case "--no-peers" -> peers = false;
+                    case "--publish" -> publish = true;
                     case "--root" -> root = Path.of(args[++i]);
                     case "--out" -> out = Path.of(args[++i]);
                     case "--repeats" -> repeats = repeats(args[++i]);
@@ -68,7 +74,8 @@ public final class Bench {
         } catch (RuntimeException e) {
             System.err.println("bench: " + e.getMessage());
             System.err.println("usage: Bench --scenario NAME [--profile quick|full] [--engines a,b] [--balancers x,y]"
-                    + " [--repeats N] [--pin on|off] [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--root DIR] [--out DIR]");
+                    + " [--repeats N] [--pin on|off] [--proxy-cpus LIST] [--proxy-heap 512m] [--no-peers] [--publish]"
+                    + " [--root DIR] [--out DIR]");
             return 2;
         }
         try {
@@ -80,16 +87,23 @@ public final class Bench {
             Scenario scenario = Scenario.load(file);
             Pinning pinning = Pinning.choose(cpus, pin, CpuSet.online()).applyToThisProcess();
             System.out.println(pinning.describe());
-            Path dir = out != null ? out : root.resolve("results").resolve(scenario.name());
+            boolean dirty = Environment.dirty(root);
+            Publication publication = Publication.decide(root.resolve("results"), scenario.name(), dirty, publish, out);
+            publication.prepare();
+            Path dir = publication.dir();
+            if (!publication.published() && out == null) {
+                System.out.println("unpublished: the tree has uncommitted changes outside results/, so the report goes to "
+                        + root.toAbsolutePath().relativize(dir.toAbsolutePath()) + " (commit first, or PUBLISH=1)");
+            }
             RunOptions options = new RunOptions(root.toAbsolutePath(), dir.toAbsolutePath(), profile, engines, balancers,
                     pinning.proxyCpus(), heap, peers, repeats);
             Runner runner = new Runner(scenario, options, System.out);
             Runner.Outcome outcome = runner.run();
-            Environment env = Environment.describe(root, pinning, heap, peerVersion("nginx", "-v"),
+            Environment env = Environment.describe(root, dirty, pinning, heap, peerVersion("nginx", "-v"),
                     peerVersion("haproxy", "-v"), scenario.seed());
-            Path report = new ReportWriter(scenario, options, env, outcome).write();
-            if (out == null) {
-                io.flowstate.harness.report.ResultsIndex.write(dir.getParent());
+            Path report = new ReportWriter(scenario, options, env, outcome, publication).write();
+            if (publication.published()) {
+                io.flowstate.harness.report.ResultsIndex.write(root.resolve("results"));
             }
             System.out.println();
             System.out.println("report: " + root.toAbsolutePath().relativize(report.toAbsolutePath()));

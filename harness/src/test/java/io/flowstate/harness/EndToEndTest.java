@@ -10,6 +10,7 @@ import io.flowstate.core.json.JsonObject;
 import io.flowstate.core.json.JsonString;
 import io.flowstate.core.json.JsonValue;
 import io.flowstate.harness.report.Environment;
+import io.flowstate.harness.report.Publication;
 import io.flowstate.harness.report.ReportWriter;
 import io.flowstate.harness.scenario.CpuSet;
 import io.flowstate.harness.scenario.Pinning;
@@ -51,9 +52,9 @@ class EndToEndTest {
         Runner.Outcome outcome = runner.run();
         List<Row> rows = outcome.rows();
         Path report = new ReportWriter(scenario, options,
-                Environment.describe(ROOT, Pinning.choose(null, false, CpuSet.online()), "256m", "not used", "not used",
-                        scenario.seed()),
-                outcome).write();
+                Environment.describe(ROOT, Environment.dirty(ROOT), Pinning.choose(null, false, CpuSet.online()), "256m",
+                        "not used", "not used", scenario.seed()),
+                outcome, Publication.decide(ROOT.resolve("results"), "tiny", true, false, out)).write();
 
         assertEquals(List.of("direct/1", "direct/1", "flowstate-jdk-wrr/1", "flowstate-jdk-wrr/1",
                         "direct/2", "direct/2", "flowstate-jdk-wrr/2", "flowstate-jdk-wrr/2"),

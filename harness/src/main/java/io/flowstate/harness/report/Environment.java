@@ -38,15 +38,27 @@ public record Environment(Instant date, String cpuModel, int cpus, long memoryBy
     /** Changes under these paths do not make a tree dirty: results are written there, by runs. */
     public static final String DIRTY_IGNORES = "results";
 
-    /** The facts of this machine and tree now. */
-    public static Environment describe(Path root, Pinning pinning, String proxyHeap, String nginx, String haproxy,
-                                       long seed) {
+    /**
+     * Whether the tree at {@code root} has uncommitted changes (untracked files included) outside
+     * {@link #DIRTY_IGNORES}; true as well when git cannot tell (not a repository, no git).
+     */
+    public static boolean dirty(Path root) {
         String status = command(root, "git", "status", "--porcelain", "--", ".", ":(exclude)" + DIRTY_IGNORES);
+        return status.equals("unknown") || !status.isBlank();
+    }
+
+    /**
+     * The facts of this machine and tree now.
+     *
+     * @param dirty the tree's state when the run began ({@link #dirty(Path)})
+     */
+    public static Environment describe(Path root, boolean dirty, Pinning pinning, String proxyHeap, String nginx,
+                                       String haproxy, long seed) {
         return new Environment(Instant.now().truncatedTo(ChronoUnit.SECONDS), readCpuModel(),
                 io.flowstate.harness.scenario.CpuSet.online().count(), readMemoryBytes(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"),
-                command(root, "git", "rev-parse", "HEAD"), status.equals("unknown") || !status.isBlank(),
+                command(root, "git", "rev-parse", "HEAD"), dirty,
                 pinning, proxyHeap, Runtime.getRuntime().maxMemory(), nginx, haproxy, seed);
     }
 

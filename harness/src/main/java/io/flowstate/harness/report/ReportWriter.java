@@ -35,14 +35,17 @@ public final class ReportWriter {
     private final List<String> notes;
     private final List<io.flowstate.harness.scenario.CrossCheck> crossChecks;
     private final Runner.Outcome outcome;
+    private final Publication publication;
     private final Path out;
 
     /**
      * @param options     how the run ran: its profile (with any repeats override) and where the report goes
      * @param environment the facts {@link Environment#describe} gathered
      */
-    public ReportWriter(Scenario scenario, RunOptions options, Environment environment, Runner.Outcome outcome) {
+    public ReportWriter(Scenario scenario, RunOptions options, Environment environment, Runner.Outcome outcome,
+                        Publication publication) {
         this.outcome = outcome;
+        this.publication = publication;
         this.crossChecks = outcome.crossChecks();
         this.scenario = scenario;
         this.profile = options.profile();
@@ -58,7 +61,7 @@ public final class ReportWriter {
         Files.createDirectories(out.resolve("charts"));
         HgrmFiles.write(out, rows);
         Files.writeString(out.resolve("summary.json"), Json.write(Summary.of(scenario, profile, settings, environment,
-                outcome, out)));
+                outcome, publication, out)));
         StringBuilder md = new StringBuilder(16_384);
         header(md);
         results(md);
@@ -84,7 +87,9 @@ public final class ReportWriter {
                 .append(" to ").append(p.warmupMax().toSeconds()).append(" s, see [Steady state](#steady-state)), then ")
                 .append(p.duration().toSeconds()).append(" s measured per point, ").append(p.repeats())
                 .append(p.repeats() == 1 ? " time" : " times, interleaved").append(". Reproduce with `make bench SCENARIO=")
-                .append(scenario.name()).append(" PROFILE=").append(profile).append("`.\n\n");
+                .append(scenario.name()).append(" PROFILE=").append(profile)
+                .append(environment.pinning().pinned() ? "" : " PIN=off").append("`.\n\n");
+        md.append(publication.label(environment.commitShort())).append("\n\n");
         md.append("CPU mode: ").append(environment.pinning().describe()).append(".\n\n");
         md.append("## Environment\n\n| | |\n|---|---|\n");
         environment.forReport().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));

@@ -38,6 +38,7 @@ public final class ResultsIndex {
                 | scenario | date (UTC) | commit | profile | repeats | CPUs | rows | report |
                 |---|---|---|---|---:|---|---:|---|
                 """);
+        int older = 0;
         List<Path> dirs;
         try (Stream<Path> list = Files.list(results)) {
             dirs = list.filter(d -> Files.exists(d.resolve("summary.json"))).sorted().toList();
@@ -51,7 +52,9 @@ public final class ResultsIndex {
                         .append(e.getMessage()).append(" |\n");
                 continue;
             }
-            Line line = s.get("schema") instanceof JsonNumber ? v2(s) : v1(s);
+            boolean v2 = s.get("schema") instanceof JsonNumber;
+            older += v2 ? 0 : 1;
+            Line line = v2 ? v2(s) : v1(s);
             md.append("| ").append(text(s.get("scenario")))
                     .append(" | ").append(line.date)
                     .append(" | ").append(line.commit)
@@ -61,6 +64,11 @@ public final class ResultsIndex {
                     .append(" | ").append(((JsonArray) s.get("rows")).size())
                     .append(" | [").append(dir.getFileName()).append("/report.md](").append(dir.getFileName())
                     .append("/report.md) |\n");
+        }
+        if (older > 0) {
+            md.append("\n").append(older).append(" of these reports predate summary schema 2 (no steady-state warm-up, "
+                    + "repeats, pinning by default or bucket check): they are listed as they are until the `full` profile "
+                    + "is published again; `make compare` and the notebooks read schema 2 only.\n");
         }
         Path index = results.resolve("README.md");
         Files.writeString(index, md.toString());

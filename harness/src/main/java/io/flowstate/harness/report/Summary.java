@@ -44,7 +44,7 @@ final class Summary {
     }
 
     static JsonObject of(Scenario scenario, String profile, Scenario.Profile settings, Environment environment,
-                         Runner.Outcome outcome, Path out) {
+                         Runner.Outcome outcome, Publication publication, Path out) {
         Map<String, JsonValue> root = new LinkedHashMap<>();
         root.put("schema", JsonNumber.of(SCHEMA));
         root.put("scenario", str(scenario.name()));
@@ -55,6 +55,7 @@ final class Summary {
         root.put("warmup_max_s", seconds(settings.warmupMax().toMillis()));
         root.put("duration_s", seconds(settings.duration().toMillis()));
         root.put("seed", JsonNumber.of(scenario.seed()));
+        root.put("published", bool(publication.published()));
         root.put("environment", environment(environment));
         root.put("backends", list(scenario.backends(), b -> object(
                 "name", str(b.name()), "weight", JsonNumber.of(scenario.weights().getOrDefault(b.name(), 1)))));

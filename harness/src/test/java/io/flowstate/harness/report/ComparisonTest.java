@@ -33,7 +33,7 @@ class ComparisonTest {
         }
         Scenario s = SummarySchemaTest.scenario();
         return (JsonObject) Json.parse(Json.write(Summary.of(s, "full", s.profile("full"), SummarySchemaTest.environment(),
-                SyntheticRows.outcome(rows), Path.of("/tmp/synthetic"))));
+                SyntheticRows.outcome(rows), SummarySchemaTest.PUBLISHED, Path.of("/tmp/synthetic"))));
     }
 
     private static List<String> line(String table, String point) {

@@ -17,7 +17,7 @@ class ResultsIndexTest {
         Path v2 = Files.createDirectories(results.resolve("synthetic"));
         Scenario s = SummarySchemaTest.scenario();
         Files.writeString(v2.resolve("summary.json"), Json.write(Summary.of(s, "full", s.profile("full"),
-                SummarySchemaTest.environment(), SyntheticRows.outcome(SummarySchemaTest.rows()), v2)));
+                SummarySchemaTest.environment(), SyntheticRows.outcome(SummarySchemaTest.rows()), SummarySchemaTest.PUBLISHED, v2)));
         Path v1 = Files.createDirectories(results.resolve("baseline"));
         Files.copy(Path.of("..", "results", "baseline", "summary.json"), v1.resolve("summary.json"));
         Files.createDirectories(results.resolve("_scratch").resolve("x"));
@@ -28,6 +28,7 @@ class ResultsIndexTest {
                 + " [synthetic/report.md](synthetic/report.md) |"), md);
         assertTrue(md.contains("| baseline | 2026-11-25T18:34:41Z | 7e642a6 (with uncommitted changes) | quick | 1 |"
                 + " unpinned |"), "a schema-1 summary: " + md);
+        assertTrue(md.contains("1 of these reports predate summary schema 2"), md);
         assertTrue(!md.contains("| _scratch") && !md.contains("| x |"), "scratch runs are not listed: " + md);
     }
 }

@@ -30,6 +30,8 @@ class SummarySchemaTest {
     private static final Set<String> MAPS = Set.of("rows[].errors_by_kind", "rows[].status_counts",
             "rows[].backend_counts", "rows[].timeline[].backend_counts", "timeline[].set");
 
+    static final Publication PUBLISHED = new Publication(Path.of("/tmp/synthetic"), true, false);
+
     static Scenario scenario() throws Exception {
         return Scenario.parse(Json.parse("""
                 { "name": "synthetic", "backends": [ { "name": "b1" }, { "name": "b2" } ],
@@ -54,7 +56,7 @@ class SummarySchemaTest {
     void everyKeyWrittenIsDocumentedAndEveryDocumentedKeyIsWritten() throws Exception {
         Scenario s = scenario();
         JsonObject summary = Summary.of(s, "quick", s.profile("quick"), environment(),
-                SyntheticRows.outcome(rows()), Path.of("/tmp/synthetic"));
+                SyntheticRows.outcome(rows()), PUBLISHED, Path.of("/tmp/synthetic"));
         Set<String> written = new TreeSet<>();
         walk(summary, "", written);
         Set<String> documented = documented();
@@ -73,7 +75,7 @@ class SummarySchemaTest {
     void valuesCarryTheirUnits() throws Exception {
         Scenario s = scenario();
         JsonObject summary = Summary.of(s, "quick", s.profile("quick"), environment(),
-                SyntheticRows.outcome(rows()), Path.of("/tmp/synthetic"));
+                SyntheticRows.outcome(rows()), PUBLISHED, Path.of("/tmp/synthetic"));
         JsonObject row = (JsonObject) ((JsonArray) summary.get("rows")).get(1);
         JsonObject latency = (JsonObject) row.get("latency");
         long p99 = ((io.flowstate.core.json.JsonNumber) latency.get("p99_us")).longValue();
