@@ -60,7 +60,14 @@ public record Publication(Path dir, boolean published, boolean dirty) {
                     + commitShort + "` alone may not reproduce it.";
         }
         return "**Unpublished**: " + (dirty ? "the tree had uncommitted changes (commit `" + commitShort + "` plus "
-                + "them), so this run went to " : "written to ") + "`" + dir.getFileName() + "` outside the published "
+                + "them), so this run went to " : "written to ") + "`" + shortDir() + "`, outside the published "
                 + "results. Commit, then run again to publish, or `PUBLISH=1`.";
+    }
+
+    /** {@code _scratch/NAME}, or the directory's own name. */
+    private String shortDir() {
+        Path parent = dir.getParent();
+        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(SCRATCH)
+                ? SCRATCH + "/" + dir.getFileName() : String.valueOf(dir.getFileName());
     }
 }

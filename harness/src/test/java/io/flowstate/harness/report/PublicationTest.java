@@ -34,7 +34,8 @@ class PublicationTest {
                 .startsWith("Published: from commit `abc1234`, a clean tree"));
         assertTrue(Publication.decide(RESULTS, "b", true, true, null).label("abc1234")
                 .startsWith("**Published from a tree with uncommitted changes**"));
-        assertTrue(Publication.decide(RESULTS, "b", true, false, null).label("abc1234").startsWith("**Unpublished**"));
+        String unpublished = Publication.decide(RESULTS, "b", true, false, null).label("abc1234");
+        assertTrue(unpublished.startsWith("**Unpublished**") && unpublished.contains("`_scratch/b`"), unpublished);
     }
 
     @Test
