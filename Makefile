@@ -37,6 +37,8 @@ help:
 	@echo "make jmh [JMH_ARGS=...]    JMH microbenchmarks with -prof gc; results in results/jmh/"
 	@echo "make pinned                every proxy (nginx, HAProxy, each engine) alone on CPU 1, wrk and an nginx backend on CPU 0;"
 	@echo "                           writes results/pinned/README.md (needs nginx and wrk)"
+	@echo "make probes                idle keep-alive connections and 256 MiB bodies through every engine and nginx;"
+	@echo "                           writes results/probes/README.md"
 	@echo "make clean                 remove build output"
 	@echo "JDK: $(JAVA_HOME)"
 
@@ -83,6 +85,11 @@ jmh:
 # PROXY_CPU, LOAD_CPU, WARMUP, DURATION, CONNS, TARGETS and OUT are read from the environment).
 pinned: build
 	harness/scripts/pinned-compare.sh
+
+# make probes: idle connections (RSS each, p99 beside them) and large bodies (MiB/s, RSS growth)
+# on every engine and nginx (harness/scripts/engine-probes.sh; IDLE, UPLOAD_MIB, ... from the environment).
+probes: build
+	harness/scripts/engine-probes.sh
 
 clean:
 	$(MVN) -q clean

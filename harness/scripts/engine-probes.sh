@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# engine-probes.sh: what a proxy costs beyond requests per second, on each FlowState engine
+# and nginx, pinned like pinned-compare.sh (the proxy on one CPU, the rest on the other):
+#   - an idle keep-alive client connection: resident memory per connection with IDLE (10000)
+#     of them open, and p99 under load with and without them;
+#   - large bodies: a chunked and a fixed-length upload of UPLOAD_MIB (256) MiB and a download
+#     of DOWNLOAD_MIB (8) MiB, each checked by SHA-256, MiB/s and the proxy's RSS growth.
+#
+#   harness/scripts/engine-probes.sh            (or: make probes)
+#
+# Environment: PROXY_CPU (1), LOAD_CPU (0), TARGETS ("nio jetty jdk nginx"), IDLE, UPLOAD_MIB,
+# DOWNLOAD_MIB, WARMUP (20) and DURATION (10) seconds, OUT (results/probes).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PROXY_CPU=${PROXY_CPU:-1}
+LOAD_CPU=${LOAD_CPU:-0}
+TARGETS=${TARGETS:-"nio jetty jdk nginx"}
+IDLE=${IDLE:-10000}
+UPLOAD_MIB=${UPLOAD_MIB:-256}
+DOWNLOAD_MIB=${DOWNLOAD_MIB:-8}
+WARMUP=${WARMUP:-20}
+DURATION=${DURATION:-10}
+OUT=${OUT:-results/probes}
+BACKEND_PORT=19111
+BIG_PORT=19112
+PROXY_PORT=19113
+JAVA="$(bin/find-java)/bin/java"
+CP=${PROBE_CP:-"harness/target/flowstate-harness.jar:harness/target/lib/*"}
+
+for tool in nginx wrk taskset; do
+    command -v "$tool" >/dev/null || { echo "engine-probes: $tool is not installed (apt-get install nginx wrk)" >&2; exit 1; }
+done
+[ -f harness/target/flowstate-harness.jar ] || { echo "engine-probes: build first (make build)" >&2; exit 1; }
+ulimit -n $((IDLE * 2 + 1000)) 2>/dev/null || true
+work=$(mktemp -d)
+mkdir -p "$OUT/raw"
+pids=()
+cleanup() {
+    for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+wait_port() {
+    for _ in $(seq 1 300); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "engine-probes: nothing listens on port $1" >&2
+    return 1
+}
+
+cat > "$work/backend.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $work/backend.pid;
+error_log $work/backend-error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 10000000;
+    server {
+        listen 127.0.0.1:$BACKEND_PORT;
+        location / { return 200 "a small answer of one hundred bytes, as the harness's backends give: ..................\n"; }
+    }
+}
+EOF
+taskset -c "$LOAD_CPU" nginx -c "$work/backend.conf" &
+pids+=($!)
+wait_port $BACKEND_PORT
+
+cat > "$work/nginx.conf" <<EOF
+worker_processes 1;
+worker_rlimit_nofile $((IDLE * 2 + 1000));
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections $((IDLE + 1000)); }
+http {
+    access_log off;
+    keepalive_requests 10000000;
+    keepalive_timeout 600s;
+    client_max_body_size 0;
+    upstream small { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+    upstream big { server 127.0.0.1:$BIG_PORT; keepalive 8; }
+    server {
+        listen 127.0.0.1:$PROXY_PORT;
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_set_header Host \$host;
+        proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto \$scheme;
+        proxy_set_header X-Forwarded-Host \$host;
+        # stream, as FlowState does: no request or response buffering to disk
+        proxy_request_buffering off;
+        proxy_buffering off;
+        location /upload { proxy_pass http://big; }
+        location /download { proxy_pass http://big; }
+        location / { proxy_pass http://small; }
+    }
+}
+EOF
+flowstate_config() {
+    cat > "$work/$1.json" <<EOF
+{ "listen": "127.0.0.1:$PROXY_PORT", "engine": "$1",
+  "timeouts": { "idle": "600s", "request": "120s" },
+  "limits": { "maxBodyBytes": -1, "maxConnections": $((IDLE + 1000)) },
+  "pools": { "small": { "backends": [ { "url": "http://127.0.0.1:$BACKEND_PORT" } ] },
+             "big": { "backends": [ { "url": "http://127.0.0.1:$BIG_PORT" } ], "retry": { "bufferBytes": 0 } } },
+  "routes": [ { "name": "upload", "path": "/upload", "pool": "big" },
+              { "name": "download", "path": "/download", "pool": "big" },
+              { "name": "small", "path": "/", "pool": "small" } ] }
+EOF
+}
+start_target() {
+    case "$1" in
+        nginx) taskset -c "$PROXY_CPU" nginx -c "$work/nginx.conf" & ;;
+        *) flowstate_config "$1"
+           FLOWSTATE_JAVA_OPTS="-Xms512m -Xmx512m" taskset -c "$PROXY_CPU" bin/flowstate run -c "$work/$1.json" \
+               >"$work/$1.out" 2>"$work/$1.err" & ;;
+    esac
+    pids+=($!)
+    wait_port $PROXY_PORT
+}
+worker_pid() {
+    local child
+    child=$(pgrep -P "$1" | head -1 || true)
+    echo "${child:-$1}"
+}
+p99() { awk '$1 == "99%" {print $2}' "$1"; }
+
+table="$OUT/README.md"
+{
+    echo "# Engine probes: idle connections and large bodies"
+    echo
+    echo "Generated by \`harness/scripts/engine-probes.sh\` (\`make probes\`) on $(date -u +%FT%TZ), commit"
+    echo "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!results' || echo ' (with uncommitted changes)')."
+    echo "Each proxy alone on CPU $PROXY_CPU; the probes, wrk and the backends on CPU $LOAD_CPU. nginx streams"
+    echo "bodies (\`proxy_request_buffering off\`, \`proxy_buffering off\`), as FlowState does."
+    echo
+    echo "| proxy | idle connections | RSS per idle connection | p99 without them | p99 with them | change |"
+    echo "|---|---:|---:|---:|---:|---:|"
+} > "$table"
+bodies="$work/bodies.md"
+{
+    echo
+    echo "| proxy | transfer | MiB | MiB/s | intact | proxy RSS growth (MiB) |"
+    echo "|---|---|---:|---:|---|---:|"
+} > "$bodies"
+
+for target in $TARGETS; do
+    echo "engine-probes: $target"
+    start_target "$target"
+    main=${pids[-1]}
+    pid=$(worker_pid "$main")
+    taskset -c "$LOAD_CPU" wrk -t1 -c100 -d"${WARMUP}s" "http://127.0.0.1:$PROXY_PORT/" > /dev/null
+    taskset -c "$LOAD_CPU" wrk -t1 -c10 -d"${DURATION}s" --latency "http://127.0.0.1:$PROXY_PORT/" \
+        > "$OUT/raw/$target-without-idle.txt"
+    taskset -c "$LOAD_CPU" "$JAVA" -cp "$CP" io.flowstate.harness.probe.IdleConnections \
+        --to "127.0.0.1:$PROXY_PORT" --pid "$pid" --count "$IDLE" --hold $((DURATION + 15)) \
+        > "$OUT/raw/$target-idle.txt" 2>&1 &
+    probe=$!
+    for _ in $(seq 1 600); do
+        grep -q '^idle=' "$OUT/raw/$target-idle.txt" 2>/dev/null && break
+        sleep 0.2
+    done
+    taskset -c "$LOAD_CPU" wrk -t1 -c10 -d"${DURATION}s" --latency "http://127.0.0.1:$PROXY_PORT/" \
+        > "$OUT/raw/$target-with-idle.txt"
+    wait $probe || true
+    line=$(grep '^idle=' "$OUT/raw/$target-idle.txt" || echo "idle=0 per_connection_bytes=?")
+    n=$(echo "$line" | sed -n 's/.*idle=\([0-9]*\).*/\1/p')
+    per=$(echo "$line" | sed -n 's/.*per_connection_bytes=\([-0-9]*\).*/\1/p')
+    a=$(p99 "$OUT/raw/$target-without-idle.txt"); b=$(p99 "$OUT/raw/$target-with-idle.txt")
+    change=$(awk -v a="$a" -v b="$b" 'function us(x) { if (x ~ /ms$/) return x * 1000; if (x ~ /us$/) return x + 0; return x * 1e6 }
+             BEGIN { printf "%+.0f%%", (us(b) / us(a) - 1) * 100 }')
+    echo "| $target | $n | $per bytes | $a | $b | $change |" >> "$table"
+    taskset -c "$LOAD_CPU" "$JAVA" -cp "$CP" io.flowstate.harness.probe.BigBodies --proxy "127.0.0.1:$PROXY_PORT" \
+        --backend-port $BIG_PORT --pid "$pid" --upload-mib "$UPLOAD_MIB" --download-mib "$DOWNLOAD_MIB" \
+        > "$OUT/raw/$target-bodies.txt" 2>&1 || true
+    while read -r l; do
+        kind=$(echo "$l" | sed -n 's/.*kind=\([^ ]*\).*/\1/p')
+        [ -n "$kind" ] || continue
+        echo "| $target | $kind | $(echo "$l" | sed -n 's/.* mib=\([0-9]*\).*/\1/p') | $(echo "$l" | sed -n 's/.*mib_per_s=\([0-9]*\).*/\1/p') | $(echo "$l" | sed -n 's/.*intact=\([a-z]*\).*/\1/p') | $(echo "$l" | sed -n 's/.*rss_growth_mib=\([-0-9.]*\).*/\1/p') |" >> "$bodies"
+    done < "$OUT/raw/$target-bodies.txt"
+    kill "$main" 2>/dev/null || true
+    wait "$main" 2>/dev/null || true
+    sleep 1
+done
+cat "$bodies" >> "$table"
+echo >> "$table"
+echo "Raw outputs: [raw/](raw/)." >> "$table"
+echo "engine-probes: report in $table"
