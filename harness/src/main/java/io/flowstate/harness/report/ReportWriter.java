@@ -25,7 +25,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class ReportWriter {
     /** Points drawn on the percentile charts. */
-    private static final double[] CURVE = {0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.999};
 
     private final Scenario scenario;
     private final String profile;
@@ -36,6 +35,7 @@ public final class ReportWriter {
     private final List<io.flowstate.harness.scenario.CrossCheck> crossChecks;
     private final Runner.Outcome outcome;
     private final Publication publication;
+    private final Charts charts;
     private final Path out;
 
     /**
@@ -54,6 +54,7 @@ public final class ReportWriter {
         this.rows = outcome.rows();
         this.notes = outcome.notes();
         this.out = options.out();
+        this.charts = new Charts(scenario, rows, out.resolve("charts"));
     }
 
     /** Writes everything; returns the path of report.md. */
@@ -146,19 +147,7 @@ public final class ReportWriter {
                         + "in at least one row of this load** (marked `*`, see [Load generator](#load-generator)): "
                         + "those rows measure the generator as much as the proxy.\n");
             }
-            String chart = "latency-" + file(load) + ".svg";
-            List<Svg.Series> series = new ArrayList<>();
-            for (Points.Point pt : group) {
-                Histogram pooled = pt.pooled();
-                List<double[]> pts = new ArrayList<>();
-                for (double pct : CURVE) {
-                    pts.add(new double[] {pct, pooled.getValueAtPercentile(pct) / 1000.0});
-                }
-                series.add(new Svg.Series(rowName(pt).replace("*", ""), pts));
-            }
-            Files.writeString(out.resolve("charts").resolve(chart),
-                    Svg.percentiles(scenario.name() + ": latency by percentile, " + load, series));
-            md.append("\n![latency by percentile, ").append(load).append("](charts/").append(chart).append(")\n\n");
+            md.append('\n').append(charts.latency(load));
         }
     }
 
@@ -196,49 +185,21 @@ public final class ReportWriter {
 
     private void timeline(StringBuilder md) throws IOException {
         md.append("## Over time\n\n");
-        if (repeats() > 1) {
-            md.append("The first repeat of each point, second by second.\n\n");
+        md.append("Throughput and p99 second by second").append(repeats() > 1 ? ", the first repeat of each point" : "");
+        if (!scenario.timeline().isEmpty()) {
+            md.append("; dashed vertical lines mark the timeline's events (measured time: ");
+            List<String> events = new ArrayList<>();
+            scenario.timeline().forEach(e -> events.add("at " + e.at().toSeconds() + " s " + e.backend() + " → `"
+                    + Json.write(e.change()) + "`"));
+            md.append(String.join("; ", events)).append(')');
         }
-        List<Row> first = rows.stream().filter(r -> r.repeat() == 1).toList();
-        Set<String> loads = new LinkedHashSet<>();
-        first.forEach(r -> loads.add(r.load().label()));
-        for (String load : loads) {
-            List<Row> group = first.stream().filter(r -> r.load().label().equals(load)).toList();
-            List<Svg.Series> series = new ArrayList<>();
-            for (Row r : group) {
-                List<double[]> pts = new ArrayList<>();
-                r.result().timeline().forEach(s -> pts.add(new double[] {s.index() + 1, s.completed()}));
-                series.add(new Svg.Series(r.label().replace(" / " + load, ""), pts));
-            }
-            String chart = "throughput-" + file(load) + ".svg";
-            Files.writeString(out.resolve("charts").resolve(chart),
-                    Svg.overTime(scenario.name() + ": throughput, " + load, "responses per second", series));
-            md.append("![throughput over time, ").append(load).append("](charts/").append(chart).append(")\n\n");
+        md.append(". A legend entry `(same as X)` marks a line drawn exactly over X's.\n\n");
+        for (String load : new Points(rows).loads()) {
+            md.append("### ").append(load).append("\n\n").append(charts.overTime(load));
         }
-        if (scenario.timeline().isEmpty() || scenario.backends().size() < 2) {
-            return;
-        }
-        md.append("Timeline (measured time): ");
-        scenario.timeline().forEach(e -> md.append("at ").append(e.at().toSeconds()).append(" s ")
-                .append(e.backend()).append(" → `").append(Json.write(e.change())).append("`; "));
-        md.append("\n\n");
-        for (Row r : first) {
-            if (r.target() instanceof Target.Direct) {
-                continue;
-            }
-            Map<String, List<double[]>> perBackend = new LinkedHashMap<>();
-            scenario.backends().forEach(b -> perBackend.put(b.name(), new ArrayList<>()));
-            r.result().timeline().forEach(s -> {
-                long total = s.backendCounts().values().stream().mapToLong(Long::longValue).sum();
-                perBackend.forEach((name, pts) -> pts.add(new double[] {s.index() + 1,
-                        total == 0 ? 0 : 100.0 * s.backendCounts().getOrDefault(name, 0L) / total}));
-            });
-            List<Svg.Series> series = new ArrayList<>();
-            perBackend.forEach((name, pts) -> series.add(new Svg.Series(name, pts)));
-            String chart = "share-" + file(r.label()) + ".svg";
-            Files.writeString(out.resolve("charts").resolve(chart),
-                    Svg.overTime(r.label() + ": share per backend", "% of responses", series));
-            md.append("![share per backend, ").append(r.label()).append("](charts/").append(chart).append(")\n\n");
+        String shares = charts.shares();
+        if (!shares.isEmpty()) {
+            md.append("### Share per backend\n\n").append(shares);
         }
     }
 

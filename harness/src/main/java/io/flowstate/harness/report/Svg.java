@@ -1,186 +1,388 @@
 package io.flowstate.harness.report;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Line charts as standalone SVG, drawn by hand so the harness needs nothing to plot:
- * latency by percentile on the 1/(1-p) axis (HdrHistogram's usual view), and series over
- * time. Fixed size, a palette of distinguishable colours, a legend on the right.
+ * Draws a {@link Chart} as a standalone SVG, by hand, so the harness needs nothing to plot.
+ *
+ * <p>Layout, top to bottom: the title (one or two lines), the plot, the x tick labels and the
+ * x axis's label, then the legend, in as many rows as its entries need, all inside the canvas,
+ * whose height grows with the legend; the y axis's label runs up the left edge. Every text is
+ * placed by an estimate of its width, {@link #CHAR_WIDTH_EM} of its font size per character,
+ * generous for the sans-serif fonts browsers use, so that nothing is clipped.
+ *
+ * <p>A NaN value breaks a line: a second without responses has no p99, and drawing it as 0
+ * would claim one.
+ *
+ * <p>Each series gets its own pair of colour ({@link #COLOURS}, 8, distinguishable also by
+ * people with the common colour-vision deficiencies: Okabe and Ito's palette, yellow replaced)
+ * and dash ({@link #DASHES}), so no two series of a chart look alike, in colour or in grey.
+ * A series whose line is drawn exactly over an earlier one's (the same pixels) says so in its
+ * legend entry. A percentile curve stops where fewer than {@link #MIN_TAIL_SAMPLES} of its
+ * samples lie beyond the percentile: past that point a curve would claim what the sample does
+ * not hold.
+ *
+ * <p>Elements carry classes the geometry test reads: {@code series} paths (with
+ * {@code data-name} and {@code data-samples}), {@code legend-label} texts, {@code event} lines
+ * and {@code event-label} texts, {@code plot} for the plotting area's frame.
  */
 public final class Svg {
-    private static final int WIDTH = 880;
-    private static final int HEIGHT = 420;
-    private static final int LEFT = 70;
-    private static final int RIGHT = 240;
-    private static final int TOP = 40;
-    private static final int BOTTOM = 50;
-    private static final String[] PALETTE = {
-        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-        "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-    };
+    static final int WIDTH = 760;
+    static final int LEFT = 66;
+    static final int RIGHT = 40;
+    static final int PLOT_HEIGHT = 280;
+    static final int FONT = 12;
+    static final int TICK_FONT = 11;
+    static final int TITLE_FONT = 14;
+    static final int LEGEND_ROW = 18;
+    /** The width per character the layout assumes, in ems. */
+    static final double CHAR_WIDTH_EM = 0.68;
+    /** A percentile curve ends where fewer samples than this lie beyond it. */
+    static final long MIN_TAIL_SAMPLES = 10;
+    /** The highest percentile decade drawn: 99.999%. */
+    static final int MAX_DECADES = 5;
 
-    /** One line: a name and its points. */
-    public record Series(String name, List<double[]> points) {
-    }
+    static final String[] COLOURS = {
+        "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B",
+    };
+    static final String[] DASHES = {"", "7 3", "2 2", "9 3 2 3"};
 
     private Svg() {
     }
 
-    /**
-     * Latency (y, ms) by percentile (x on log10(1/(1-p)), labelled 0%, 90%, 99%, ...).
-     * Points are {@code {percentile, millis}}.
-     */
-    public static String percentiles(String title, List<Series> series) {
-        double maxX = 1;
-        double maxY = 0;
-        for (Series s : series) {
-            for (double[] p : s.points()) {
-                maxX = Math.max(maxX, x(p[0]));
-                maxY = Math.max(maxY, p[1]);
-            }
-        }
-        maxX = Math.ceil(maxX);
-        StringBuilder out = open(title, "percentile", "latency (ms)");
-        for (int d = 0; d <= (int) maxX; d++) {
-            double px = LEFT + plotWidth() * d / maxX;
-            String label = d == 0 ? "0%" : (100 - 100 / Math.pow(10, d)) + "%";
-            label = label.replace(".0%", "%");
-            out.append(line(px, TOP, px, HEIGHT - BOTTOM, "#ddd"));
-            out.append(text(px, HEIGHT - BOTTOM + 18, label, "middle"));
-        }
-        yAxis(out, maxY);
-        int i = 0;
-        for (Series s : series) {
-            StringBuilder path = new StringBuilder();
-            for (double[] p : s.points()) {
-                double px = LEFT + plotWidth() * x(p[0]) / maxX;
-                double py = y(p[1], maxY);
-                path.append(path.isEmpty() ? "M" : "L").append(fmt(px)).append(',').append(fmt(py));
-            }
-            out.append(pathLine(path, i));
-            legend(out, i, s.name());
-            i++;
-        }
-        return close(out);
-    }
-
-    /** Values over time: points are {@code {seconds, value}}. */
-    public static String overTime(String title, String yLabel, List<Series> series) {
-        double maxX = 1;
-        double maxY = 0;
-        for (Series s : series) {
-            for (double[] p : s.points()) {
-                maxX = Math.max(maxX, p[0]);
-                maxY = Math.max(maxY, p[1]);
-            }
-        }
-        StringBuilder out = open(title, "time (s)", yLabel);
-        int step = Math.max(1, (int) Math.ceil(maxX / 10));
-        for (int t = 0; t <= maxX; t += step) {
-            double px = LEFT + plotWidth() * t / maxX;
-            out.append(line(px, TOP, px, HEIGHT - BOTTOM, "#eee"));
-            out.append(text(px, HEIGHT - BOTTOM + 18, Integer.toString(t), "middle"));
-        }
-        yAxis(out, maxY);
-        int i = 0;
-        for (Series s : series) {
-            StringBuilder path = new StringBuilder();
-            for (double[] p : s.points()) {
-                path.append(path.isEmpty() ? "M" : "L").append(fmt(LEFT + plotWidth() * p[0] / maxX))
-                        .append(',').append(fmt(y(p[1], maxY)));
-            }
-            out.append(pathLine(path, i));
-            legend(out, i, s.name());
-            i++;
-        }
-        return close(out);
+    /** The SVG document of {@code chart}. */
+    public static String render(Chart chart) {
+        return new Drawing(chart).draw();
     }
 
     /** log10(1 / (1 - p)) for a percentile p in [0, 100). */
-    static double x(double percentile) {
-        double remaining = Math.max(1e-7, 1 - percentile / 100.0);
+    static double percentileX(double percentile) {
+        double remaining = Math.max(1e-9, 1 - percentile / 100.0);
         return Math.log10(1 / remaining);
     }
 
-    private static double plotWidth() {
-        return WIDTH - LEFT - RIGHT;
+    /** The highest percentile a curve over {@code samples} observations may show. */
+    static double percentileLimit(long samples) {
+        return samples <= MIN_TAIL_SAMPLES ? 0 : 100 * (1 - (double) MIN_TAIL_SAMPLES / samples);
     }
 
-    private static double y(double value, double maxY) {
-        double top = maxY <= 0 ? 1 : maxY * 1.05;
-        return HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * value / top;
-    }
-
-    private static void yAxis(StringBuilder out, double maxY) {
-        double step = niceStep(maxY <= 0 ? 1 : maxY * 1.05 / 5);
-        for (double v = 0; v <= maxY * 1.05 + 1e-9; v += step) {
-            double py = y(v, maxY);
-            out.append(line(LEFT, py, WIDTH - RIGHT, py, "#eee"));
-            out.append(text(LEFT - 6, py + 4, String.format(Locale.ROOT, step >= 1 ? "%.0f" : step >= 0.1 ? "%.1f" : "%.2f", v), "end"));
-        }
+    /** The width the layout reserves for {@code text} at {@code fontSize}. */
+    static double textWidth(String text, int fontSize) {
+        return text.length() * CHAR_WIDTH_EM * fontSize;
     }
 
     /** The smallest of 1, 2 and 5 times a power of ten that is at least {@code raw}. */
     static double niceStep(double raw) {
         double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
         for (double m : new double[] {1, 2, 5, 10}) {
-            if (m * magnitude >= raw) {
+            if (m * magnitude >= raw * (1 - 1e-12)) {
                 return m * magnitude;
             }
         }
         return 10 * magnitude;
     }
 
-    private static StringBuilder open(String title, String xLabel, String yLabel) {
-        StringBuilder out = new StringBuilder(8192);
-        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-                .append(HEIGHT).append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
-        out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        out.append(text(WIDTH / 2.0 - RIGHT / 2.0, 22, title, "middle").replace("font-size=\"12\"", ""));
-        out.append(text(LEFT + plotWidth() / 2, HEIGHT - 12, xLabel, "middle"));
-        out.append("<text x=\"16\" y=\"").append(HEIGHT / 2).append("\" transform=\"rotate(-90 16 ")
-                .append(HEIGHT / 2).append(")\" text-anchor=\"middle\">").append(escape(yLabel)).append("</text>\n");
-        out.append(line(LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM, "#333"));
-        out.append(line(LEFT, TOP, LEFT, HEIGHT - BOTTOM, "#333"));
-        return out;
-    }
-
-    private static String close(StringBuilder out) {
-        return out.append("</svg>\n").toString();
-    }
-
-    private static void legend(StringBuilder out, int index, String name) {
-        double ly = TOP + 16 * index;
-        out.append("<line x1=\"" + fmt(WIDTH - RIGHT + 12) + "\" y1=\"" + fmt(ly) + "\" x2=\"" + fmt(WIDTH - RIGHT + 32)
-                + "\" y2=\"" + fmt(ly) + "\"" + stroke(index, 2) + "/>\n");
-        out.append(text(WIDTH - RIGHT + 36, ly + 4, name, "start"));
-    }
-
-    private static String pathLine(StringBuilder d, int index) {
-        return "<path d=\"" + d + "\" fill=\"none\"" + stroke(index, 1.5) + "/>\n";
-    }
-
-    /** Colour from the palette; a second round of series is dashed so no two look alike. */
-    private static String stroke(int index, double width) {
-        String dash = index >= PALETTE.length ? " stroke-dasharray=\"6 3\"" : "";
-        return " stroke=\"" + PALETTE[index % PALETTE.length] + "\" stroke-width=\"" + width + "\"" + dash;
-    }
-
-    private static String line(double x1, double y1, double x2, double y2, String colour) {
-        return "<line x1=\"" + fmt(x1) + "\" y1=\"" + fmt(y1) + "\" x2=\"" + fmt(x2) + "\" y2=\"" + fmt(y2)
-                + "\" stroke=\"" + colour + "\"/>\n";
-    }
-
-    private static String text(double x, double y, String s, String anchor) {
-        return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor + "\">" + escape(s) + "</text>\n";
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
-    }
-
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** One chart being drawn. */
+    private static final class Drawing {
+        private final Chart chart;
+        private final StringBuilder out = new StringBuilder(16_384);
+        private final List<String> titleLines;
+        private final int top;
+        private final int plotBottom;
+        private final double plotWidth = WIDTH - LEFT - RIGHT;
+        private double maxX;
+        private double maxY;
+
+        Drawing(Chart chart) {
+            this.chart = chart;
+            this.titleLines = wrap(chart.title(), TITLE_FONT, WIDTH - 24, 2);
+            this.top = 14 + 18 * titleLines.size() + 10;
+            this.plotBottom = top + PLOT_HEIGHT;
+        }
+
+        String draw() {
+            List<List<double[]>> lines = new ArrayList<>();
+            for (Chart.Series s : chart.series()) {
+                lines.add(visible(s));
+            }
+            scale(lines);
+            List<String> paths = new ArrayList<>();
+            for (List<double[]> pts : lines) {
+                paths.add(path(pts));
+            }
+            List<String> labels = legendLabels(paths);
+            int[] styles = styles();
+            int columns = legendColumns(labels);
+            int rows = (labels.size() + columns - 1) / columns;
+            int legendTop = plotBottom + 52;
+            int height = legendTop + Math.max(0, rows - 1) * LEGEND_ROW + 14;
+
+            out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
+                    .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+                    .append("\" font-family=\"sans-serif\">\n");
+            out.append("<rect width=\"").append(WIDTH).append("\" height=\"").append(height).append("\" fill=\"white\"/>\n");
+            for (int i = 0; i < titleLines.size(); i++) {
+                text(WIDTH / 2.0, 22 + 18 * i, titleLines.get(i), "middle", TITLE_FONT, "title");
+            }
+            axes();
+            markers();
+            for (int i = 0; i < paths.size(); i++) {
+                Chart.Series s = chart.series().get(i);
+                out.append("<path class=\"series\" data-name=\"").append(escape(s.name())).append("\" data-samples=\"")
+                        .append(s.samples()).append("\" d=\"").append(paths.get(i)).append("\" fill=\"none\"")
+                        .append(stroke(styles[i], 1.6)).append("/>\n");
+            }
+            if (chart.series().isEmpty()) {
+                text(LEFT + plotWidth / 2, top + PLOT_HEIGHT / 2.0, "no data", "middle", FONT, "note");
+            }
+            double columnWidth = plotWidth / columns;
+            for (int i = 0; i < labels.size(); i++) {
+                double x = LEFT + (i % columns) * columnWidth;
+                double y = legendTop + (i / columns) * LEGEND_ROW;
+                out.append("<line class=\"legend-line\" x1=\"").append(fmt(x)).append("\" y1=\"").append(fmt(y - 4))
+                        .append("\" x2=\"").append(fmt(x + 24)).append("\" y2=\"").append(fmt(y - 4)).append('"')
+                        .append(stroke(styles[i], 2)).append("/>\n");
+                text(x + 30, y, fit(labels.get(i), FONT, columnWidth - 36), "start", FONT, "legend-label");
+            }
+            return out.append("</svg>\n").toString();
+        }
+
+        /** The points a series shows: a percentile curve only as far as its samples support. */
+        private List<double[]> visible(Chart.Series s) {
+            List<double[]> pts = new ArrayList<>();
+            double limit = chart.x() == Chart.Axis.PERCENTILE && s.samples() > 0
+                    ? percentileLimit(s.samples()) : Double.POSITIVE_INFINITY;
+            for (double[] p : s.points()) {
+                if (p[0] <= limit + 1e-9) {
+                    pts.add(new double[] {chart.x() == Chart.Axis.PERCENTILE ? percentileX(p[0]) : p[0], p[1]});
+                }
+            }
+            return pts;
+        }
+
+        private void scale(List<List<double[]>> lines) {
+            maxX = 0;
+            maxY = 0;
+            for (List<double[]> pts : lines) {
+                for (double[] p : pts) {
+                    maxX = Math.max(maxX, p[0]);
+                    if (!Double.isNaN(p[1])) {
+                        maxY = Math.max(maxY, p[1]);
+                    }
+                }
+            }
+            for (Chart.Marker m : chart.markers()) {
+                maxX = Math.max(maxX, m.x());
+            }
+            if (chart.x() == Chart.Axis.PERCENTILE) {
+                maxX = Math.min(MAX_DECADES, Math.max(1, Math.ceil(maxX - 1e-9)));
+            } else {
+                maxX = Math.max(1, maxX);
+            }
+            maxY = maxY <= 0 ? 1 : maxY * 1.05;
+        }
+
+        private double px(double x) {
+            return LEFT + plotWidth * Math.min(x, maxX) / maxX;
+        }
+
+        private double py(double y) {
+            return plotBottom - PLOT_HEIGHT * y / maxY;
+        }
+
+        /** The line through the points; a NaN value (nothing to show that second) breaks it. */
+        private String path(List<double[]> pts) {
+            StringBuilder d = new StringBuilder();
+            boolean broken = true;
+            for (double[] p : pts) {
+                if (Double.isNaN(p[1])) {
+                    broken = true;
+                    continue;
+                }
+                d.append(d.isEmpty() ? "" : " ").append(broken ? "M" : "L").append(fmt(px(p[0]))).append(',')
+                        .append(fmt(py(p[1])));
+                broken = false;
+            }
+            return d.toString();
+        }
+
+        private void axes() {
+            out.append("<rect class=\"plot\" x=\"").append(LEFT).append("\" y=\"").append(top).append("\" width=\"")
+                    .append(fmt(plotWidth)).append("\" height=\"").append(PLOT_HEIGHT)
+                    .append("\" fill=\"none\" stroke=\"#333\"/>\n");
+            if (chart.x() == Chart.Axis.PERCENTILE) {
+                for (int d = 0; d <= (int) maxX; d++) {
+                    double x = px(d);
+                    grid(x, top, x, plotBottom);
+                    text(x, plotBottom + 16, decade(d), "middle", TICK_FONT, "tick");
+                }
+            } else {
+                double step = Math.max(1, niceStep(maxX / 8));
+                for (double t = 0; t <= maxX + 1e-9; t += step) {
+                    double x = px(t);
+                    grid(x, top, x, plotBottom);
+                    text(x, plotBottom + 16, number(t, step), "middle", TICK_FONT, "tick");
+                }
+            }
+            double step = niceStep(maxY / 5);
+            for (double v = 0; v <= maxY + 1e-9; v += step) {
+                double y = py(v);
+                grid(LEFT, y, LEFT + plotWidth, y);
+                text(LEFT - 6, y + 4, number(v, step), "end", TICK_FONT, "tick");
+            }
+            text(LEFT + plotWidth / 2, plotBottom + 34, chart.xLabel(), "middle", FONT, "axis-label");
+            double cy = top + PLOT_HEIGHT / 2.0;
+            out.append("<text class=\"axis-label\" x=\"16\" y=\"").append(fmt(cy)).append("\" transform=\"rotate(-90 16 ")
+                    .append(fmt(cy)).append(")\" text-anchor=\"middle\" font-size=\"").append(FONT).append("\">")
+                    .append(escape(chart.yLabel())).append("</text>\n");
+        }
+
+        /** Event lines across the plot, their labels at its top, in rows so that none overlaps another. */
+        private void markers() {
+            List<List<double[]>> rows = new ArrayList<>();
+            for (Chart.Marker m : chart.markers()) {
+                double x = px(m.x());
+                out.append("<line class=\"event\" x1=\"").append(fmt(x)).append("\" y1=\"").append(top)
+                        .append("\" x2=\"").append(fmt(x)).append("\" y2=\"").append(plotBottom)
+                        .append("\" stroke=\"#555\" stroke-dasharray=\"2 3\"/>\n");
+                double w = textWidth(m.label(), TICK_FONT);
+                boolean right = x + 3 + w <= LEFT + plotWidth;
+                double from = right ? x + 3 : x - 3 - w;
+                double to = from + w;
+                int row = 0;
+                while (row < rows.size() && overlaps(rows.get(row), from, to)) {
+                    row++;
+                }
+                if (row == rows.size()) {
+                    rows.add(new ArrayList<>());
+                }
+                rows.get(row).add(new double[] {from - 2, to + 2});
+                text(right ? x + 3 : x - 3, top + 13 + 13 * row, m.label(), right ? "start" : "end", TICK_FONT,
+                        "event-label");
+            }
+        }
+
+        private static boolean overlaps(List<double[]> taken, double from, double to) {
+            for (double[] t : taken) {
+                if (from < t[1] && t[0] < to) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Legend labels, with a note on a series drawn exactly over an earlier one. */
+        private List<String> legendLabels(List<String> paths) {
+            List<String> labels = new ArrayList<>();
+            Map<String, String> firstByPath = new HashMap<>();
+            for (int i = 0; i < paths.size(); i++) {
+                String name = chart.series().get(i).name();
+                String earlier = paths.get(i).isEmpty() ? null : firstByPath.putIfAbsent(paths.get(i), name);
+                labels.add(earlier == null ? name : name + " (same as " + earlier + ")");
+            }
+            return labels;
+        }
+
+        /** Each series's style: its own unless an earlier series took it, then the first free one. */
+        private int[] styles() {
+            int n = chart.series().size();
+            int[] styles = new int[n];
+            Set<Integer> taken = new LinkedHashSet<>();
+            for (int i = 0; i < n; i++) {
+                int s = Math.floorMod(chart.series().get(i).style(), COLOURS.length);
+                while (taken.contains(s)) {
+                    s = (s + 1) % COLOURS.length;
+                }
+                taken.add(s);
+                styles[i] = s;
+            }
+            return styles;
+        }
+
+        private int legendColumns(List<String> labels) {
+            double widest = 0;
+            for (String l : labels) {
+                widest = Math.max(widest, textWidth(l, FONT) + 36 + 12);
+            }
+            return (int) Math.max(1, Math.min(labels.size(), Math.floor(plotWidth / Math.max(1, widest))));
+        }
+
+        private void grid(double x1, double y1, double x2, double y2) {
+            out.append("<line x1=\"").append(fmt(x1)).append("\" y1=\"").append(fmt(y1)).append("\" x2=\"")
+                    .append(fmt(x2)).append("\" y2=\"").append(fmt(y2)).append("\" stroke=\"#e4e4e4\"/>\n");
+        }
+
+        private void text(double x, double y, String s, String anchor, int size, String cls) {
+            out.append("<text class=\"").append(cls).append("\" x=\"").append(fmt(x)).append("\" y=\"").append(fmt(y))
+                    .append("\" text-anchor=\"").append(anchor).append("\" font-size=\"").append(size).append("\">")
+                    .append(escape(s)).append("</text>\n");
+        }
+
+        private static String stroke(int style, double width) {
+            String dash = DASHES[style % DASHES.length];
+            return " stroke=\"" + COLOURS[style] + "\" stroke-width=\"" + width + "\""
+                    + (dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\"");
+        }
+
+        private static String decade(int d) {
+            if (d == 0) {
+                return "0%";
+            }
+            return java.math.BigDecimal.valueOf(100 - 100 / Math.pow(10, d)).stripTrailingZeros().toPlainString() + "%";
+        }
+
+        private static String number(double v, double step) {
+            return String.format(Locale.ROOT, step >= 1 ? "%.0f" : step >= 0.1 ? "%.1f" : step >= 0.01 ? "%.2f" : "%.3f", v);
+        }
+
+        /** {@code text} cut to {@code width} with an ellipsis, when it is wider. */
+        private static String fit(String text, int size, double width) {
+            if (textWidth(text, size) <= width) {
+                return text;
+            }
+            int keep = (int) Math.max(1, Math.floor(width / (CHAR_WIDTH_EM * size)) - 1);
+            return text.substring(0, Math.min(text.length(), keep)) + "…";
+        }
+
+        /** Words onto at most {@code lines} lines of {@code width}, the last cut with an ellipsis. */
+        private static List<String> wrap(String text, int size, double width, int lines) {
+            List<String> out = new ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            for (String word : text.split(" ")) {
+                String next = line.isEmpty() ? word : line + " " + word;
+                if (textWidth(next, size) <= width || line.isEmpty()) {
+                    line.setLength(0);
+                    line.append(next);
+                } else {
+                    out.add(line.toString());
+                    line.setLength(0);
+                    line.append(word);
+                }
+            }
+            out.add(line.toString());
+            if (out.size() > lines) {
+                String last = String.join(" ", out.subList(lines - 1, out.size()));
+                out = new ArrayList<>(out.subList(0, lines - 1));
+                out.add(fit(last, size, width));
+            }
+            for (int i = 0; i < out.size(); i++) {
+                out.set(i, fit(out.get(i), size, width));
+            }
+            return out;
+        }
+
+        private static String fmt(double v) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
     }
 }

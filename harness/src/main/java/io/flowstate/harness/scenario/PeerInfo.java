@@ -10,6 +10,11 @@ public final class PeerInfo {
         return PeerConfigs.nginxLabel(balancer);
     }
 
+    /** HAProxy's name for its nearest equivalent of a FlowState balancer, its {@code balance} argument. */
+    public static String haproxyAlgorithm(String balancer) {
+        return PeerConfigs.haproxyAlgorithm(balancer);
+    }
+
     public static String version(String command, String flag) {
         return Peers.find(command).map(p -> Peers.version(p, flag))
                 .orElse("not installed (apt-get install " + command + ")");
