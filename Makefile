@@ -20,9 +20,11 @@ A ?=
 B ?=
 FIGURES ?=
 PUBLISH ?=
+RESULTS ?= results
+NOTEBOOK_PACKAGES := jupyter-nbconvert python3-ipykernel python3-matplotlib python3-pandas
 HARNESS_CP := harness/target/flowstate-harness.jar:harness/target/lib/*
 
-.PHONY: help build test run bench compare jmh clean pinned
+.PHONY: help build test run bench compare notebooks jmh clean pinned
 
 help:
 	@echo "make build                 compile and package (skips tests)"
@@ -34,6 +36,7 @@ help:
 	@echo "                           a tree with uncommitted changes writes results/_scratch/SCENARIO unless PUBLISH=1"
 	@echo "make compare A=results/x/summary.json B=results/_scratch/x/summary.json [FIGURES=rps,p99_us]"
 	@echo "                           two runs side by side per point: medians, ranges, B/A where beyond the noise"
+	@echo "make notebooks [RESULTS=results]  execute notebooks/*.ipynb headless over RESULTS; writes notebooks/out/"
 	@echo "make jmh [JMH_ARGS=...]    JMH microbenchmarks with -prof gc; results in results/jmh/"
 	@echo "make pinned                every proxy (nginx, HAProxy, each engine) alone on CPU 1, wrk and an nginx backend on CPU 0;"
 	@echo "                           writes results/pinned/README.md (needs nginx and wrk)"
@@ -62,6 +65,22 @@ bench: build
 compare: build
 	@if [ -z "$(A)" ] || [ -z "$(B)" ]; then echo "make compare: give A=.../summary.json and B=.../summary.json" >&2; exit 2; fi
 	$(JAVA_HOME)/bin/java -cp '$(HARNESS_CP)' io.flowstate.harness.Compare '$(A)' '$(B)' $(if $(FIGURES),--figures $(FIGURES))
+
+# make notebooks [RESULTS=results]: the Jupyter notebooks of notebooks/ (one per scenario, one across
+# them) executed headless with Debian's jupyter-nbconvert over RESULTS (results/, or results/_scratch for
+# unpublished runs): first their helper's tests, then every notebook; the executed notebooks go to
+# notebooks/out/, their figures to notebooks/out/figures/. Needs only Debian packages (no PyPI).
+notebooks:
+	@missing=""; command -v jupyter-nbconvert >/dev/null || missing="jupyter-nbconvert"; \
+	for m in ipykernel matplotlib pandas; do /usr/bin/python3 -c "import $$m" 2>/dev/null || missing="$$missing python3-$$m"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "make notebooks: missing$$missing; install them with" >&2; \
+		echo "  apt-get update && apt-get install -y $(NOTEBOOK_PACKAGES)" >&2; exit 1; fi
+	FLOWSTATE_RESULTS='$(abspath $(RESULTS))' /usr/bin/python3 -m unittest discover -s notebooks
+	@mkdir -p notebooks/out
+	FLOWSTATE_RESULTS='$(abspath $(RESULTS))' FLOWSTATE_FIGURES='$(abspath notebooks/out/figures)' \
+		PYDEVD_DISABLE_FILE_VALIDATION=1 jupyter-nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 --output-dir notebooks/out notebooks/*.ipynb
+	@echo "make notebooks: executed notebooks in notebooks/out/, figures in notebooks/out/figures/"
 
 # make jmh [JMH_ARGS='...']: the JMH microbenchmarks in jmh/ with -prof gc (ns/op and B/op).
 # JMH_ARGS replaces the run options and may name benchmarks by regex, e.g.
