@@ -78,9 +78,9 @@ public final class HeaderFields implements Iterable<HeaderFields.Field> {
         /** Whether this line's name is {@code other}, compared case-insensitively (RFC 9110 5.1). */
         public final boolean is(String other) {
             if (id >= 0) {
-                // Both names equal the well-known one ignoring case, or neither does.
-                String k = FieldNames.NAMES[id];
-                return other == k || other == name || k.equalsIgnoreCase(other);
+                // Both names equal the well-known one ignoring case, or neither does: the
+                // other's id says which (usually found by its cached hash, one comparison).
+                return other == name || other == FieldNames.NAMES[id] || FieldNames.id(other) == id;
             }
             return other == name || nameEqualsIgnoreCase(other);
         }

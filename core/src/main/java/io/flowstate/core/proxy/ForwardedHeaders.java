@@ -19,6 +19,7 @@ public final class ForwardedHeaders {
     static final String FOR = "X-Forwarded-For";
     static final String PROTO = "X-Forwarded-Proto";
     static final String HOST = "X-Forwarded-Host";
+    private static final long FOR_BIT = HeaderFields.bit(FOR);
     /** The X-Forwarded-Proto lines of the two schemes, shared by every request (a field never changes). */
     private static final HeaderFields.Field PROTO_HTTP = new HeaderFields.Field(PROTO, "http");
     private static final HeaderFields.Field PROTO_HTTPS = new HeaderFields.Field(PROTO, "https");
@@ -69,10 +70,11 @@ public final class ForwardedHeaders {
      */
     private static String forwardedFor(HeaderFields h, InetAddress client) {
         String chain = null;
-        if (h.contains(FOR)) {                                 // a test of a bit: most requests have no chain
+        if (h.containsAny(FOR_BIT)) {                          // a test of a bit: most requests have no chain
             StringBuilder lines = null;
-            for (HeaderFields.Field f : h) {
-                if (f.is(FOR)) {
+            for (int i = 0; i < h.size(); i++) {
+                HeaderFields.Field f = h.get(i);
+                if (f.bit() == FOR_BIT) {
                     String v = f.value().strip();
                     if (v.isEmpty()) {
                         continue;
