@@ -86,8 +86,9 @@ public final class ReportWriter {
         }
         md.append("Profile `").append(profile).append("`: a warm-up until steady (").append(p.warmup().toSeconds())
                 .append(" to ").append(p.warmupMax().toSeconds()).append(" s, see [Steady state](#steady-state)), then ")
-                .append(p.duration().toSeconds()).append(" s measured per point, ").append(p.repeats())
-                .append(p.repeats() == 1 ? " time" : " times, interleaved").append(". Reproduce with `make bench SCENARIO=")
+                .append(p.duration().toSeconds()).append(" s measured per point, ")
+                .append(p.repeats() == 1 ? "once" : p.repeats() + " times, interleaved")
+                .append(". Reproduce with `make bench SCENARIO=")
                 .append(scenario.name()).append(" PROFILE=").append(profile)
                 .append(environment.pinning().pinned() ? "" : " PIN=off").append("`.\n\n");
         md.append(publication.label(environment.commitShort())).append("\n\n");
